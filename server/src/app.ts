@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { Logger } from 'pino';
+import { useChineseValidationMessages } from '../../shared/src/validation/zod-locale';
+import { AppError } from './http/app-error';
+import type { AppServices, AppState } from './http/context';
+import { errorHandler } from './http/error-handler';
+import { createMetrics } from './http/metrics';
+import { Api } from './http/operations';
+import { requestId } from './http/request-id';
+import { serveH5 } from './http/static-h5';
+import { registerSystemRoutes } from './system/system.routes';
+
+useChineseValidationMessages();
+
+/**
+ * Builds the Koa application around already-initialized services. Never
+ * listens: main.ts does, and tests drive `app.callback()`.
+ * Pipeline: request id → metrics → errors → body → API routes → H5 client.
+ */
+export function createApp(services: AppServices, logger: Logger): Koa<AppState> {
+  const app = new Koa<AppState>({ proxy: services.config.trustProxy });
+  app.context.services = services;
+  app.context.log = logger;
+  // Errors are answered by errorHandler; Koa's own handler would print them again.
+  app.silent = true;
+
+  const metrics = createMetrics();
+  const router = new Router<AppState>();
+  const api = new Api(router);
+  registerSystemRoutes(api);
+
+  router.get('/metrics', async (ctx) => {
+    ctx.state.operationId = 'metrics';
+    ctx.type = metrics.registry.contentType;
+    ctx.body = await metrics.registry.metrics();
+  });
+
+  app.use(requestId());
+  app.use(metrics.middleware);
+  app.use(errorHandler());
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: '1mb',
+      jsonStrict: true,
+      encoding: 'utf-8',
+    }),
+  );
+  app.use(router.routes());
+  app.use(async (ctx, next) => {
+    if (ctx.path.startsWith('/api')) {
+      const matched = router.match(ctx.path, ctx.method);
+      if (matched.path.length > 0) {
+        throw new AppError('METHOD_NOT_ALLOWED', { headers: { Allow: allowedMethods(matched.path) } });
+      }
+      throw new AppError('ROUTE_NOT_FOUND');
+    }
+    await next();
+  });
+  app.use(serveH5(services.config.h5Dir));
+  return app;
+}
+
+function allowedMethods(layers: { methods: string[] }[]): string {
+  return [...new Set(layers.flatMap((l) => l.methods))].join(', ');
+}

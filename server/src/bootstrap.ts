@@ -1,0 +1,50 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { createDataSource, dialectOf } from './db/data-source';
+import { runMigrations, withSchemaLock } from './db/migrate';
+import { seedDemo } from './db/seed/demo-seed';
+import type { AppServices } from './http/context';
+import { LocalFileStorage } from './storage/storage';
+
+/**
+ * Connects to the configured database, applies pending migrations and (when
+ * the configuration asks for it) seeds the demo community — all under the
+ * schema lock, so processes starting together take turns.
+ */
+export async function startServices(config: Config, logger: Logger): Promise<AppServices> {
+  const dataSource = createDataSource({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+  });
+  await dataSource.initialize();
+  const dialect = dialectOf(dataSource);
+  try {
+    await withSchemaLock(dataSource, async () => {
+      const applied = await runMigrations(dataSource);
+      if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+      if (shouldSeedDemo(config)) {
+        const seeded = await seedDemo(dataSource);
+        if (seeded) logger.info('demo community seeded');
+      }
+    });
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return {
+    config,
+    dataSource,
+    dialect,
+    storage: new LocalFileStorage(path.join(config.dataDir, 'uploads')),
+    lifecycle: { draining: false },
+  };
+}
+
+/** Demo data goes into the embedded database by default, never into production. */
+export function shouldSeedDemo(config: Config): boolean {
+  if (config.seedDemo === 'never') return false;
+  if (config.seedDemo === 'always') return true;
+  return config.env !== 'production' && !config.databaseUrl;
+}

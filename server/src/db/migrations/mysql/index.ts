@@ -1,0 +1,13 @@
+// The mysql migrations in order. Maintained by `npm run migration:generate`.
+import type { MigrationInterface } from 'typeorm';
+import * as m0 from './1795746670440-Initial';
+
+type MigrationClass = new () => MigrationInterface;
+
+function classesOf(module: Record<string, unknown>): MigrationClass[] {
+  return Object.values(module).filter((v): v is MigrationClass => typeof v === 'function');
+}
+
+export const mysqlMigrations: MigrationClass[] = [
+  ...classesOf(m0),
+];

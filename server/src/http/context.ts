@@ -1,0 +1,34 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config';
+import type { Dialect } from '../db/data-source';
+import type { FileStorage } from '../storage/storage';
+
+/** Per-request state every middleware and route can rely on. */
+export interface AppState {
+  requestId: string;
+  log: Logger;
+  /** The matched route's operationId, for metrics and logs. */
+  operationId?: string;
+}
+
+/** Process-wide services, reachable from any request as `ctx.services`. */
+export interface AppServices {
+  config: Config;
+  dataSource: DataSource;
+  dialect: Dialect;
+  storage: FileStorage;
+  lifecycle: Lifecycle;
+}
+
+/** Whether the process is still taking work; main.ts flips it on SIGTERM. */
+export interface Lifecycle {
+  draining: boolean;
+}
+
+declare module 'koa' {
+  interface DefaultContext {
+    services: AppServices;
+    log: Logger;
+  }
+}

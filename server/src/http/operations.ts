@@ -1,0 +1,151 @@
+import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { ERRORS, type ErrorCode } from '../../../shared/src/errors';
+import { zodIssuesToFields } from '../../../shared/src/validation/zod-locale';
+import { AppError } from './app-error';
+import type { AppState } from './context';
+
+extendZodWithOpenApi(z);
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type AnyObject = z.ZodType<Record<string, unknown>>;
+
+export interface OperationInput<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+}
+
+/**
+ * One API operation, declared once: the router serves it and the OpenAPI
+ * document describes it from the same zod schemas.
+ */
+export interface Operation<B, Q, P, R> {
+  method: Method;
+  /** Koa-style path under /api, e.g. `/api/topics/:id`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+  params?: z.ZodType<P>;
+  /** Success response; omit `schema` for a response that is not JSON. */
+  response: { status?: 200 | 201 | 202 | 204; schema?: z.ZodType<R>; description: string; contentType?: string };
+  /** Error codes this operation can answer besides VALIDATION_FAILED and INTERNAL. */
+  errors?: ErrorCode[];
+  handler: (ctx: Context & { state: AppState }, input: OperationInput<B, Q, P>) => Promise<R | undefined>;
+}
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]]),
+    message: z.string().describe('Chinese message fit to show a resident'),
+    details: z.unknown().optional(),
+  }),
+});
+
+/** Collects operations for the router and the OpenAPI document. */
+export class Api {
+  private readonly registry = new OpenAPIRegistry();
+  private readonly operationIds = new Set<string>();
+  private readonly errorRef = this.registry.register('Error', errorBodySchema);
+
+  constructor(private readonly router: Router<AppState>) {}
+
+  add<B = undefined, Q = undefined, P = undefined, R = unknown>(op: Operation<B, Q, P, R>): void {
+    if (this.operationIds.has(op.operationId)) throw new Error(`Duplicate operationId ${op.operationId}`);
+    this.operationIds.add(op.operationId);
+    this.describe(op);
+    this.router[op.method](op.operationId, op.path, async (ctx) => {
+      ctx.state.operationId = op.operationId;
+      if (op.body && ctx.request.type && !ctx.request.is('json')) {
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', { details: { expected: 'application/json' } });
+      }
+      const input = {
+        body: parseWith(op.body, ctx.request.body, 'body'),
+        query: parseWith(op.query, ctx.query, 'query'),
+        params: parseWith(op.params, ctx.params, 'params'),
+      } as OperationInput<B, Q, P>;
+      const result = await op.handler(ctx, input);
+      ctx.status = op.response.status ?? 200;
+      if (result !== undefined) {
+        if (op.response.contentType) ctx.type = op.response.contentType;
+        ctx.body = result;
+      }
+    });
+  }
+
+  private cachedDocument: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
+
+  /** The OpenAPI 3.1 document of every operation added so far (built once, on first use). */
+  document(info: { version: string }): ReturnType<OpenApiGeneratorV31['generateDocument']> {
+    this.cachedDocument ??= new OpenApiGeneratorV31(this.registry.definitions).generateDocument({
+      openapi: '3.1.0',
+      info: {
+        title: 'Yishi (议事) API',
+        version: info.version,
+        description:
+          'Neighbourhood deliberation: topics, meetings, votes and outcomes. Every error answers ' +
+          '`{"error":{"code","message","details"}}` with a Chinese message.',
+      },
+      servers: [{ url: '/' }],
+    });
+    return this.cachedDocument;
+  }
+
+  private describe<B, Q, P, R>(op: Operation<B, Q, P, R>): void {
+    const status = op.response.status ?? 200;
+    const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> = {
+      [status]: {
+        description: op.response.description,
+        ...(op.response.schema && {
+          content: { [op.response.contentType ?? 'application/json']: { schema: op.response.schema } },
+        }),
+      },
+    };
+    const codes = new Set<ErrorCode>(op.errors ?? []);
+    if (op.body || op.query || op.params) codes.add('VALIDATION_FAILED');
+    if (op.body) {
+      codes.add('INVALID_JSON');
+      codes.add('UNSUPPORTED_MEDIA_TYPE');
+      codes.add('PAYLOAD_TOO_LARGE');
+    }
+    codes.add('INTERNAL');
+    const byStatus = new Map<number, ErrorCode[]>();
+    for (const code of codes) {
+      const s = ERRORS[code].status;
+      byStatus.set(s, [...(byStatus.get(s) ?? []), code]);
+    }
+    for (const [s, list] of byStatus) {
+      responses[s] = {
+        description: list.map((code) => `${code}: ${ERRORS[code].message}`).join('; '),
+        content: { 'application/json': { schema: this.errorRef } },
+      };
+    }
+    this.registry.registerPath({
+      method: op.method,
+      path: op.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}'),
+      operationId: op.operationId,
+      summary: op.summary,
+      tags: [op.tag],
+      request: {
+        ...(op.body && { body: { required: true, content: { 'application/json': { schema: op.body } } } }),
+        ...(op.query && { query: op.query as unknown as AnyObject as never }),
+        ...(op.params && { params: op.params as unknown as AnyObject as never }),
+      },
+      responses,
+    });
+  }
+}
+
+function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body' | 'query' | 'params'): T | undefined {
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  throw new AppError('VALIDATION_FAILED', {
+    details: { in: where, fields: zodIssuesToFields(parsed.error) },
+  });
+}
