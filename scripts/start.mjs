@@ -31,7 +31,9 @@ const h5Index = path.join(root, 'dist', 'h5', 'index.html');
 const clientInputs = ['client', 'shared/src', 'config', 'package.json'].map((p) => path.join(root, p));
 const h5Built = existsSync(h5Index) ? statSync(h5Index).mtimeMs : 0;
 if (!process.env.YISHI_H5_DIR && (h5Built === 0 || Math.max(...clientInputs.map(newestMtime)) > h5Built)) {
-  console.log(h5Built === 0 ? 'Building the H5 client (first start)…' : 'The client changed: rebuilding the H5 client…');
+  console.log(
+    h5Built === 0 ? 'Building the H5 client (first start)…' : 'The client changed: rebuilding the H5 client…',
+  );
   run([path.join(root, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', 'h5'], {
     NODE_ENV: 'production',
   });

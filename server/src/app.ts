@@ -3,7 +3,7 @@ import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from 'pino';
-import { useChineseValidationMessages } from '../../shared/src/validation/zod-locale';
+import { installChineseValidationMessages } from '../../shared/src/validation/zod-locale';
 import { AppError } from './http/app-error';
 import type { AppServices, AppState } from './http/context';
 import { errorHandler } from './http/error-handler';
@@ -13,14 +13,21 @@ import { requestId } from './http/request-id';
 import { serveH5 } from './http/static-h5';
 import { registerSystemRoutes } from './system/system.routes';
 
-useChineseValidationMessages();
+installChineseValidationMessages();
+
+/** Every feature's routes; a feature adds its register function here. */
+export const FEATURES: ((api: Api) => void)[] = [registerSystemRoutes];
 
 /**
  * Builds the Koa application around already-initialized services. Never
  * listens: main.ts does, and tests drive `app.callback()`.
  * Pipeline: request id → metrics → errors → body → API routes → H5 client.
  */
-export function createApp(services: AppServices, logger: Logger): Koa<AppState> {
+export function createApp(
+  services: AppServices,
+  logger: Logger,
+  features: ((api: Api) => void)[] = FEATURES,
+): Koa<AppState> {
   const app = new Koa<AppState>({ proxy: services.config.trustProxy });
   app.context.services = services;
   app.context.log = logger;
@@ -30,7 +37,7 @@ export function createApp(services: AppServices, logger: Logger): Koa<AppState> 
   const metrics = createMetrics();
   const router = new Router<AppState>();
   const api = new Api(router);
-  registerSystemRoutes(api);
+  for (const register of features) register(api);
 
   router.get('/metrics', async (ctx) => {
     ctx.state.operationId = 'metrics';

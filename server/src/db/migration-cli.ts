@@ -25,7 +25,8 @@ async function main(): Promise<void> {
         console.error(`${dialect}: entities and migrations disagree; missing:\n  ${diff.up.join('\n  ')}`);
       }
     } else if (command === 'generate') {
-      if (!name || !/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error('Usage: migration:generate -- <CamelCaseName>');
+      if (!name || !/^[A-Za-z][A-Za-z0-9]*$/.test(name))
+        throw new Error('Usage: migration:generate -- <CamelCaseName>');
       if (diff.up.length === 0) console.log(`${dialect}: no changes`);
       else console.log(`${dialect}: wrote ${writeMigration(dialect, name, diff, sourceRoot)}`);
     } else {

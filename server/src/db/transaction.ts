@@ -42,7 +42,8 @@ export async function runInTransaction<T>(ds: DataSource, work: (em: EntityManag
 }
 
 function isRetryable(error: unknown): boolean {
-  const code = (error as { code?: string; driverError?: { code?: string } })?.driverError?.code ??
+  const code =
+    (error as { code?: string; driverError?: { code?: string } })?.driverError?.code ??
     (error as { code?: string })?.code;
   return typeof code === 'string' && RETRYABLE_MYSQL_ERRORS.has(code);
 }

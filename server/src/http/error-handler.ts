@@ -80,7 +80,8 @@ function classify(raw: unknown): AppError {
   }
   const status = err?.status ?? err?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    if (err.type === 'entity.parse.failed') return new AppError('INVALID_JSON', { cause: raw });
+    if (err.type === 'entity.parse.failed' || raw instanceof SyntaxError)
+      return new AppError('INVALID_JSON', { cause: raw });
     if (err.type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', { cause: raw });
     if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
       return new AppError('UNSUPPORTED_MEDIA_TYPE', { cause: raw });

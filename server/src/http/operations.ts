@@ -70,11 +70,14 @@ export class Api {
         params: parseWith(op.params, ctx.params, 'params'),
       } as OperationInput<B, Q, P>;
       const result = await op.handler(ctx, input);
-      ctx.status = op.response.status ?? 200;
-      if (result !== undefined) {
-        if (op.response.contentType) ctx.type = op.response.contentType;
-        ctx.body = result;
+      // A handler that answers by itself (another status, a stream) returns undefined.
+      if (result === undefined) {
+        if (ctx.body === undefined || ctx.body === null) ctx.status = op.response.status ?? 204;
+        return;
       }
+      ctx.status = op.response.status ?? 200;
+      if (op.response.contentType) ctx.type = op.response.contentType;
+      ctx.body = result;
     });
   }
 
@@ -141,7 +144,11 @@ export class Api {
   }
 }
 
-function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body' | 'query' | 'params'): T | undefined {
+function parseWith<T>(
+  schema: z.ZodType<T> | undefined,
+  value: unknown,
+  where: 'body' | 'query' | 'params',
+): T | undefined {
   if (!schema) return undefined;
   const parsed = schema.safeParse(value ?? {});
   if (parsed.success) return parsed.data;

@@ -35,7 +35,8 @@ export function serveH5(h5Dir: string): Middleware<AppState> {
           index: false,
           hidden: false,
           setHeaders: (res, filePath) => {
-            const hashed = /\.[0-9a-f]{8,}\.(js|css|png|jpg|svg|woff2?)$/.test(filePath) || /\/(js|css|static)\//.test(filePath);
+            const hashed =
+              /\.[0-9a-f]{8,}\.(js|css|png|jpg|svg|woff2?)$/.test(filePath) || /\/(js|css|static)\//.test(filePath);
             res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
             res.setHeader('X-Content-Type-Options', 'nosniff');
           },

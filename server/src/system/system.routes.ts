@@ -48,6 +48,7 @@ export function registerSystemRoutes(api: Api): void {
     summary: 'This API described as OpenAPI 3.1',
     tag: 'system',
     response: { schema: z.record(z.string(), z.unknown()), description: 'The OpenAPI 3.1 document' },
-    handler: async (ctx) => api.document({ version: ctx.services.config.version }) as unknown as Record<string, unknown>,
+    handler: async (ctx) =>
+      api.document({ version: ctx.services.config.version }) as unknown as Record<string, unknown>,
   });
 }

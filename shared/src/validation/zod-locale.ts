@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Zod speaks Chinese to residents: both server and client call this once at
  * start so that every validation message is Simplified Chinese.
  */
-export function useChineseValidationMessages(): void {
+export function installChineseValidationMessages(): void {
   z.config(z.locales.zhCN());
 }
 
