@@ -13,7 +13,7 @@ import { LocalFileStorage } from './storage/storage';
  * schema lock, so processes starting together take turns.
  */
 export async function startServices(config: Config, logger: Logger): Promise<AppServices> {
-  const dataSource = createDataSource({
+  const dataSource = await createDataSource({
     url: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { createConnection } from 'mysql2/promise';
 import { DataSource, type MigrationInterface } from 'typeorm';
 import { entities } from './entities';
 import { mysqlMigrations } from './migrations/mysql';
@@ -26,13 +27,30 @@ export function migrationsFor(dialect: Dialect): (new () => MigrationInterface)[
   return dialect === 'sqlite' ? sqliteMigrations : mysqlMigrations;
 }
 
+/**
+ * MariaDB and MySQL differ in how they report column defaults, and TypeORM
+ * must know which one it talks to or the schema comparison never comes out
+ * clean. `mariadb://` says so; for `mysql://` the server is asked.
+ */
+async function serverFlavor(url: string): Promise<'mysql' | 'mariadb'> {
+  if (url.startsWith('mariadb:')) return 'mariadb';
+  const connection = await createConnection({ uri: url, connectTimeout: 5_000 });
+  try {
+    const [rows] = await connection.query('SELECT VERSION() AS version');
+    const version = String((rows as { version: string }[])[0]?.version ?? '');
+    return /mariadb/i.test(version) ? 'mariadb' : 'mysql';
+  } finally {
+    await connection.end();
+  }
+}
+
 /** Builds (does not connect) the data source for the configured database. */
-export function createDataSource(options: DatabaseOptions): DataSource {
+export async function createDataSource(options: DatabaseOptions): Promise<DataSource> {
   const withMigrations = options.migrations !== 'none';
   if (options.url) {
     const url = options.url.replace(/^mariadb:/, 'mysql:');
     return new DataSource({
-      type: 'mysql',
+      type: await serverFlavor(options.url),
       url,
       entities,
       migrations: withMigrations ? migrationsFor('mysql') : [],

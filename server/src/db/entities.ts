@@ -1,5 +1,23 @@
-import { Community, Estate, SubDistrict } from '../communities/communities.entity';
+import { InviteCode, User, WechatSession } from '../auth/auth.entity';
+import { Building, Community, Estate, RosterOwner, SubDistrict, Unit } from '../communities/communities.entity';
+import { Membership, RoleGrant, UnitClaim } from '../members/members.entity';
+import { Notification } from '../notifications/notifications.entity';
 import { AppMeta } from './app-meta.entity';
 
 /** Every entity of the schema; migrations for both dialects are generated from this list. */
-export const entities = [AppMeta, SubDistrict, Community, Estate];
+export const entities = [
+  AppMeta,
+  SubDistrict,
+  Community,
+  Estate,
+  Building,
+  Unit,
+  RosterOwner,
+  User,
+  WechatSession,
+  InviteCode,
+  Membership,
+  RoleGrant,
+  UnitClaim,
+  Notification,
+];

@@ -17,7 +17,7 @@ export interface SchemaDiff {
 export async function schemaDiffAfterMigrations(dialect: Dialect, mysqlUrl?: string): Promise<SchemaDiff> {
   const scratch = await createScratchDatabase(dialect, mysqlUrl);
   try {
-    const ds = createDataSource({ url: scratch.url, dataDir: scratch.dataDir });
+    const ds = await createDataSource({ url: scratch.url, dataDir: scratch.dataDir });
     await ds.initialize();
     try {
       await ds.runMigrations({ transaction: 'each' });

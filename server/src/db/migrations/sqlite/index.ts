@@ -1,6 +1,6 @@
 // The sqlite migrations in order. Maintained by `npm run migration:generate`.
 import type { MigrationInterface } from 'typeorm';
-import * as m0 from './1795746670395-Initial';
+import * as m0 from './1795746960313-Initial';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -8,4 +8,6 @@ function classesOf(module: Record<string, unknown>): MigrationClass[] {
   return Object.values(module).filter((v): v is MigrationClass => typeof v === 'function');
 }
 
-export const sqliteMigrations: MigrationClass[] = [...classesOf(m0)];
+export const sqliteMigrations: MigrationClass[] = [
+  ...classesOf(m0),
+];
