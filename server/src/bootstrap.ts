@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { Config } from './config';
+import { TokenService } from './auth/tokens';
+import { assertSafeForProduction, type Config } from './config';
 import { createDataSource, dialectOf } from './db/data-source';
 import { runMigrations, withSchemaLock } from './db/migrate';
 import { seedDemo } from './db/seed/demo-seed';
@@ -13,6 +14,7 @@ import { LocalFileStorage } from './storage/storage';
  * schema lock, so processes starting together take turns.
  */
 export async function startServices(config: Config, logger: Logger): Promise<AppServices> {
+  assertSafeForProduction(config);
   const dataSource = await createDataSource({
     url: config.databaseUrl,
     dataDir: config.dataDir,
@@ -39,12 +41,13 @@ export async function startServices(config: Config, logger: Logger): Promise<App
     dialect,
     storage: new LocalFileStorage(path.join(config.dataDir, 'uploads')),
     lifecycle: { draining: false },
+    tokens: new TokenService(config.jwtSecret, config.jwtTtlSeconds),
   };
 }
 
-/** Demo data goes into the embedded database by default, never into production. */
+/** Demo data goes in with demo mode (the embedded database by default), never into production. */
 export function shouldSeedDemo(config: Config): boolean {
   if (config.seedDemo === 'never') return false;
   if (config.seedDemo === 'always') return true;
-  return config.env !== 'production' && !config.databaseUrl;
+  return config.demoMode;
 }

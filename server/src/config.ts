@@ -25,6 +25,17 @@ const envSchema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(90 * 24 * 3600)
+    .default(7 * 24 * 3600),
+  YISHI_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  WECHAT_API_BASE: z.string().url().optional(),
+  WECHAT_APPID: z.string().min(1).optional(),
+  WECHAT_SECRET: z.string().min(1).optional(),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -47,7 +58,24 @@ export interface Config {
   trustProxy: boolean;
   uploadMaxBytes: number;
   version: string;
+  jwtSecret: string;
+  /** True when the development signing key is in use (refused in production). */
+  jwtSecretIsDevelopmentKey: boolean;
+  jwtTtlSeconds: number;
+  /** Demo mode: persona logins and the local fake WeChat server. */
+  demoMode: boolean;
+  wechat: {
+    /** undefined = run the built-in fake WeChat server (demo mode only). */
+    apiBase: string | undefined;
+    appId: string;
+    secret: string;
+    /** Real credentials given (WECHAT_API_BASE, WECHAT_APPID and WECHAT_SECRET all set). */
+    configured: boolean;
+  };
 }
+
+/** Signs tokens in development and tests only; the server refuses to start in production with it. */
+export const DEVELOPMENT_JWT_SECRET = 'yishi-development-signing-key-not-for-production-use';
 
 /** The repository root: the nearest folder above this file whose package.json is Yishi's. */
 const repoRoot = findRepoRoot(__dirname);
@@ -88,7 +116,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     version: readVersion(),
+    jwtSecret: e.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+    jwtSecretIsDevelopmentKey: (e.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET) === DEVELOPMENT_JWT_SECRET,
+    jwtTtlSeconds: e.JWT_TTL_SECONDS,
+    demoMode: demoModeOf(e.YISHI_DEMO, e.NODE_ENV, e.DATABASE_URL),
+    wechat: {
+      apiBase: e.WECHAT_API_BASE,
+      appId: e.WECHAT_APPID ?? 'wx-demo-appid',
+      secret: e.WECHAT_SECRET ?? 'demo-secret',
+      configured: Boolean(e.WECHAT_API_BASE && e.WECHAT_APPID && e.WECHAT_SECRET),
+    },
   };
+}
+
+/** Demo mode is on with the embedded database, never in production; YISHI_DEMO=on/off overrides outside production. */
+function demoModeOf(setting: 'auto' | 'on' | 'off', env: string, databaseUrl: string | undefined): boolean {
+  if (env === 'production') return false;
+  if (setting !== 'auto') return setting === 'on';
+  return !databaseUrl;
+}
+
+/**
+ * Refuses configurations that must never run: production with the development
+ * signing key, or production without WeChat credentials and API base.
+ */
+export function assertSafeForProduction(config: Config): void {
+  if (config.env !== 'production') return;
+  if (config.jwtSecretIsDevelopmentKey) {
+    throw new Error('Refusing to start in production with the development JWT signing key: set JWT_SECRET');
+  }
+  if (!config.wechat.configured) {
+    throw new Error('Refusing to start in production without WECHAT_API_BASE, WECHAT_APPID and WECHAT_SECRET');
+  }
 }
 
 function readVersion(): string {

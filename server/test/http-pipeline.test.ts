@@ -10,6 +10,7 @@ import { eachDatabase, startTestServer, type TestServer } from './support/test-d
 function pipelineProbe(api: Api): void {
   api.add({
     method: 'post',
+    auth: 'public',
     path: '/api/probe/echo/:id',
     operationId: 'probeEcho',
     summary: 'echo',
@@ -25,6 +26,7 @@ function pipelineProbe(api: Api): void {
   });
   api.add({
     method: 'get',
+    auth: 'public',
     path: '/api/probe/crash',
     operationId: 'probeCrash',
     summary: 'crash',
@@ -36,6 +38,7 @@ function pipelineProbe(api: Api): void {
   });
   api.add({
     method: 'get',
+    auth: 'public',
     path: '/api/probe/domain-error',
     operationId: 'probeDomainError',
     summary: 'domain error',
@@ -48,6 +51,7 @@ function pipelineProbe(api: Api): void {
   });
   api.add({
     method: 'post',
+    auth: 'public',
     path: '/api/probe/duplicate-community',
     operationId: 'probeDuplicate',
     summary: 'violates a unique key',

@@ -9,6 +9,7 @@ import { startTestServer } from './support/test-db';
 function slowProbe(api: Api): void {
   api.add({
     method: 'get',
+    auth: 'public',
     path: '/api/probe/slow',
     operationId: 'probeSlow',
     summary: 'answers after 300 ms',

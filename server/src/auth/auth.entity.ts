@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { CreatedAtColumn, IdColumn, UpdatedAtColumn } from '../db/columns';
 
-export const USER_STATUSES = ['active', 'deleted'] as const;
+export const USER_STATUSES = ['active', 'suspended', 'deleted'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
 /**

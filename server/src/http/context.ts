@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import type { TokenService } from '../auth/tokens';
 import type { Config } from '../config';
 import type { Dialect } from '../db/data-source';
 import type { FileStorage } from '../storage/storage';
@@ -10,6 +12,8 @@ export interface AppState {
   log: Logger;
   /** The matched route's operationId, for metrics and logs. */
   operationId?: string;
+  /** The signed-in user, once authenticated. */
+  actor?: Actor;
 }
 
 /** Process-wide services, reachable from any request as `ctx.services`. */
@@ -19,6 +23,7 @@ export interface AppServices {
   dialect: Dialect;
   storage: FileStorage;
   lifecycle: Lifecycle;
+  tokens: TokenService;
 }
 
 /** Whether the process is still taking work; main.ts flips it on SIGTERM. */

@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { ERRORS, type ErrorCode } from '../../../shared/src/errors';
 import { zodIssuesToFields } from '../../../shared/src/validation/zod-locale';
+import { type Actor, loadActor } from '../auth/actor';
 import { AppError } from './app-error';
 import type { AppState } from './context';
 
@@ -12,18 +13,24 @@ extendZodWithOpenApi(z);
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type AnyObject = z.ZodType<Record<string, unknown>>;
 
-export interface OperationInput<B, Q, P> {
+export type AuthMode = 'public' | 'user';
+
+export interface OperationInput<B, Q, P, A extends AuthMode = 'public'> {
   body: B;
   query: Q;
   params: P;
+  /** The signed-in user: always present for `auth: 'user'`, present when a valid token was sent otherwise. */
+  actor: A extends 'user' ? Actor : Actor | undefined;
 }
 
 /**
  * One API operation, declared once: the router serves it and the OpenAPI
  * document describes it from the same zod schemas.
  */
-export interface Operation<B, Q, P, R> {
+export interface Operation<B, Q, P, R, A extends AuthMode = AuthMode> {
   method: Method;
+  /** `user`: a valid token is required (401 otherwise). `public`: anyone; a token, if sent, must be valid. */
+  auth: A;
   /** Koa-style path under /api, e.g. `/api/topics/:id`. */
   path: string;
   operationId: string;
@@ -36,7 +43,7 @@ export interface Operation<B, Q, P, R> {
   response: { status?: 200 | 201 | 202 | 204; schema?: z.ZodType<R>; description: string; contentType?: string };
   /** Error codes this operation can answer besides VALIDATION_FAILED and INTERNAL. */
   errors?: ErrorCode[];
-  handler: (ctx: Context & { state: AppState }, input: OperationInput<B, Q, P>) => Promise<R | undefined>;
+  handler: (ctx: Context & { state: AppState }, input: OperationInput<B, Q, P, A>) => Promise<R | undefined>;
 }
 
 export const errorBodySchema = z.object({
@@ -53,9 +60,17 @@ export class Api {
   private readonly operationIds = new Set<string>();
   private readonly errorRef = this.registry.register('Error', errorBodySchema);
 
-  constructor(private readonly router: Router<AppState>) {}
+  constructor(private readonly router: Router<AppState>) {
+    this.registry.registerComponent('securitySchemes', 'bearerAuth', {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+    });
+  }
 
-  add<B = undefined, Q = undefined, P = undefined, R = unknown>(op: Operation<B, Q, P, R>): void {
+  add<B = undefined, Q = undefined, P = undefined, R = unknown, A extends AuthMode = AuthMode>(
+    op: Operation<B, Q, P, R, A>,
+  ): void {
     if (this.operationIds.has(op.operationId)) throw new Error(`Duplicate operationId ${op.operationId}`);
     this.operationIds.add(op.operationId);
     this.describe(op);
@@ -64,11 +79,14 @@ export class Api {
       if (op.body && ctx.request.type && !ctx.request.is('json')) {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', { details: { expected: 'application/json' } });
       }
+      const actor = await authenticate(ctx);
+      if (op.auth === 'user' && !actor) throw new AppError('UNAUTHENTICATED');
       const input = {
         body: parseWith(op.body, ctx.request.body, 'body'),
         query: parseWith(op.query, ctx.query, 'query'),
         params: parseWith(op.params, ctx.params, 'params'),
-      } as OperationInput<B, Q, P>;
+        actor,
+      } as OperationInput<B, Q, P, A>;
       const result = await op.handler(ctx, input);
       // A handler that answers by itself (another status, a stream) returns undefined.
       if (result === undefined) {
@@ -99,7 +117,7 @@ export class Api {
     return this.cachedDocument;
   }
 
-  private describe<B, Q, P, R>(op: Operation<B, Q, P, R>): void {
+  private describe<B, Q, P, R, A extends AuthMode>(op: Operation<B, Q, P, R, A>): void {
     const status = op.response.status ?? 200;
     const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> = {
       [status]: {
@@ -110,6 +128,9 @@ export class Api {
       },
     };
     const codes = new Set<ErrorCode>(op.errors ?? []);
+    // Any operation refuses a bad token; user operations also refuse a missing one.
+    codes.add('TOKEN_INVALID');
+    if (op.auth === 'user') codes.add('UNAUTHENTICATED');
     if (op.body || op.query || op.params) codes.add('VALIDATION_FAILED');
     if (op.body) {
       codes.add('INVALID_JSON');
@@ -134,6 +155,7 @@ export class Api {
       operationId: op.operationId,
       summary: op.summary,
       tags: [op.tag],
+      ...(op.auth === 'user' && { security: [{ bearerAuth: [] }] }),
       request: {
         ...(op.body && { body: { required: true, content: { 'application/json': { schema: op.body } } } }),
         ...(op.query && { query: op.query as unknown as AnyObject as never }),
@@ -142,6 +164,27 @@ export class Api {
       responses,
     });
   }
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9_.-]{10,4096})$/;
+
+/**
+ * The actor behind the request's bearer token, read fresh from the database;
+ * undefined without a token. A malformed, forged, expired or revoked token, or
+ * a deleted or suspended account, is TOKEN_INVALID.
+ */
+async function authenticate(ctx: Context & { state: AppState }): Promise<Actor | undefined> {
+  const header = ctx.get('Authorization');
+  if (!header) return undefined;
+  const match = BEARER.exec(header);
+  if (!match) throw new AppError('TOKEN_INVALID', { details: { reason: 'malformed' } });
+  const claims = await ctx.services.tokens.verify(match[1]!);
+  const actor = await loadActor(ctx.services.dataSource, claims.userId);
+  if (!actor || actor.user.tokenVersion !== claims.version) {
+    throw new AppError('TOKEN_INVALID', { details: { reason: 'revoked' } });
+  }
+  ctx.state.actor = actor;
+  return actor;
 }
 
 function parseWith<T>(

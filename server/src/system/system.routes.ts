@@ -7,6 +7,7 @@ import { pingDatabase } from './system.service';
 export function registerSystemRoutes(api: Api): void {
   api.add({
     method: 'get',
+    auth: 'public',
     path: '/api/health',
     operationId: 'getHealth',
     summary: 'Liveness: the process answers and which database it uses',
@@ -17,6 +18,7 @@ export function registerSystemRoutes(api: Api): void {
 
   api.add({
     method: 'get',
+    auth: 'public',
     path: '/api/ready',
     operationId: 'getReadiness',
     summary: 'Readiness: 503 while draining or when the database is unreachable',
@@ -43,6 +45,7 @@ export function registerSystemRoutes(api: Api): void {
 
   api.add({
     method: 'get',
+    auth: 'public',
     path: '/api/openapi.json',
     operationId: 'getOpenApiDocument',
     summary: 'This API described as OpenAPI 3.1',

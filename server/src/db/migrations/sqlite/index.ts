@@ -8,6 +8,4 @@ function classesOf(module: Record<string, unknown>): MigrationClass[] {
   return Object.values(module).filter((v): v is MigrationClass => typeof v === 'function');
 }
 
-export const sqliteMigrations: MigrationClass[] = [
-  ...classesOf(m0),
-];
+export const sqliteMigrations: MigrationClass[] = [...classesOf(m0)];
