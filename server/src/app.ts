@@ -4,6 +4,7 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import { installChineseValidationMessages } from '../../shared/src/validation/zod-locale';
+import { registerAuthRoutes } from './auth/auth.routes';
 import { AppError } from './http/app-error';
 import type { AppServices, AppState } from './http/context';
 import { errorHandler } from './http/error-handler';
@@ -15,19 +16,17 @@ import { registerSystemRoutes } from './system/system.routes';
 
 installChineseValidationMessages();
 
+export type Feature = (api: Api, services: AppServices) => void;
+
 /** Every feature's routes; a feature adds its register function here. */
-export const FEATURES: ((api: Api) => void)[] = [registerSystemRoutes];
+export const FEATURES: Feature[] = [registerSystemRoutes, registerAuthRoutes];
 
 /**
  * Builds the Koa application around already-initialized services. Never
  * listens: main.ts does, and tests drive `app.callback()`.
  * Pipeline: request id → metrics → errors → body → API routes → H5 client.
  */
-export function createApp(
-  services: AppServices,
-  logger: Logger,
-  features: ((api: Api) => void)[] = FEATURES,
-): Koa<AppState> {
+export function createApp(services: AppServices, logger: Logger, features: Feature[] = FEATURES): Koa<AppState> {
   const app = new Koa<AppState>({ proxy: services.config.trustProxy });
   app.context.services = services;
   app.context.log = logger;
@@ -37,7 +36,7 @@ export function createApp(
   const metrics = createMetrics();
   const router = new Router<AppState>();
   const api = new Api(router);
-  for (const register of features) register(api);
+  for (const register of features) register(api, services);
 
   router.get('/metrics', async (ctx) => {
     ctx.state.operationId = 'metrics';

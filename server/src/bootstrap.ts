@@ -7,6 +7,8 @@ import { runMigrations, withSchemaLock } from './db/migrate';
 import { seedDemo } from './db/seed/demo-seed';
 import type { AppServices } from './http/context';
 import { LocalFileStorage } from './storage/storage';
+import { createFakeWechat, type FakeWechat, type FakeWechatServer } from './wechat/fake-wechat';
+import { WechatClient } from './wechat/wechat.client';
 
 /**
  * Connects to the configured database, applies pending migrations and (when
@@ -35,6 +37,7 @@ export async function startServices(config: Config, logger: Logger): Promise<App
     await dataSource.destroy();
     throw error;
   }
+  const wechat = await connectWechat(config, logger);
   return {
     config,
     dataSource,
@@ -42,7 +45,32 @@ export async function startServices(config: Config, logger: Logger): Promise<App
     storage: new LocalFileStorage(path.join(config.dataDir, 'uploads')),
     lifecycle: { draining: false },
     tokens: new TokenService(config.jwtSecret, config.jwtTtlSeconds),
+    wechat: wechat.client,
+    fakeWechat: wechat.fake,
+    close: async () => {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await wechat.server?.close();
+    },
   };
+}
+
+/**
+ * The WeChat API client: against WECHAT_API_BASE when configured, otherwise
+ * (development, demo, tests; never production) against the built-in fake
+ * WeChat server started on a free local port.
+ */
+async function connectWechat(
+  config: Config,
+  logger: Logger,
+): Promise<{ client: WechatClient; fake?: FakeWechat; server?: FakeWechatServer }> {
+  const { appId, secret } = config.wechat;
+  if (config.wechat.apiBase) {
+    return { client: new WechatClient({ baseUrl: config.wechat.apiBase, appid: appId, secret, logger }) };
+  }
+  const fake = createFakeWechat({ appid: appId, secret });
+  const server = await fake.listen(0, '127.0.0.1');
+  logger.info({ url: server.url }, 'using the built-in fake WeChat server');
+  return { client: new WechatClient({ baseUrl: server.url, appid: appId, secret, logger }), fake, server };
 }
 
 /** Demo data goes in with demo mode (the embedded database by default), never into production. */

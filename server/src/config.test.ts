@@ -25,7 +25,9 @@ describe('configuration', () => {
   });
 
   test('production refuses the development signing key and missing WeChat credentials', () => {
-    expect(() => assertSafeForProduction(loadConfig({ ...productionEnv, JWT_SECRET: undefined }))).toThrow(/JWT_SECRET/);
+    expect(() => assertSafeForProduction(loadConfig({ ...productionEnv, JWT_SECRET: undefined }))).toThrow(
+      /JWT_SECRET/,
+    );
     expect(() => assertSafeForProduction(loadConfig({ ...productionEnv, WECHAT_SECRET: undefined }))).toThrow(/WECHAT/);
     expect(() => assertSafeForProduction(loadConfig(productionEnv))).not.toThrow();
   });

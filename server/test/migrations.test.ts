@@ -39,13 +39,13 @@ describe.each(eachDatabase)('schema on %s', (dialect, db) => {
       expect(estates.map((e) => [e.name, e.kind])).toEqual(DEMO_ESTATES.map((e) => [e.name, e.kind]));
       const units = await ds.getRepository(Unit).count();
       expect(units).toBeGreaterThan(300);
-      for (const s of started) await s.dataSource.destroy();
+      for (const s of started) await s.close();
 
       // A restart finds nothing to migrate and does not seed again.
       const again = await startServices(config, silent);
       expect(await again.dataSource.getRepository(SubDistrict).count()).toBe(1);
       expect(await again.dataSource.getRepository(Unit).count()).toBe(units);
-      await again.dataSource.destroy();
+      await again.close();
     } finally {
       await fresh.drop();
     }
@@ -65,7 +65,7 @@ describe.each(eachDatabase)('schema on %s', (dialect, db) => {
     try {
       const services = await startServices(config, silent);
       expect(await services.dataSource.getRepository(SubDistrict).count()).toBe(0);
-      await services.dataSource.destroy();
+      await services.close();
     } finally {
       await fresh.drop();
     }

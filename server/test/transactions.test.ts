@@ -3,20 +3,23 @@ import type { DataSource } from 'typeorm';
 import { startServices } from '../src/bootstrap';
 import { SubDistrict } from '../src/communities/communities.entity';
 import { runInTransaction } from '../src/db/transaction';
+import type { AppServices } from '../src/http/context';
 import { eachDatabase, freshDatabase, testConfig } from './support/test-db';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each(eachDatabase)('transactions on %s', (_dialect, db) => {
   let ds: DataSource;
+  let services: AppServices;
   let drop: () => Promise<void>;
   beforeEach(async () => {
     const fresh = await freshDatabase(db);
     drop = fresh.drop;
-    ds = (await startServices(testConfig(fresh.env), pino({ level: 'silent' }))).dataSource;
+    services = await startServices(testConfig(fresh.env), pino({ level: 'silent' }));
+    ds = services.dataSource;
   });
   afterEach(async () => {
-    await ds.destroy();
+    await services.close();
     await drop();
   });
 

@@ -5,6 +5,8 @@ import type { TokenService } from '../auth/tokens';
 import type { Config } from '../config';
 import type { Dialect } from '../db/data-source';
 import type { FileStorage } from '../storage/storage';
+import type { FakeWechat } from '../wechat/fake-wechat';
+import type { WechatClient } from '../wechat/wechat.client';
 
 /** Per-request state every middleware and route can rely on. */
 export interface AppState {
@@ -24,6 +26,11 @@ export interface AppServices {
   storage: FileStorage;
   lifecycle: Lifecycle;
   tokens: TokenService;
+  wechat: WechatClient;
+  /** The built-in fake WeChat server, when no real WeChat API is configured (demo and tests). */
+  fakeWechat?: FakeWechat;
+  /** Closes the database and anything else the services hold open. */
+  close(): Promise<void>;
 }
 
 /** Whether the process is still taking work; main.ts flips it on SIGTERM. */

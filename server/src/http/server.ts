@@ -54,7 +54,7 @@ export async function listen(
       server.close(async (error) => {
         clearTimeout(timer);
         try {
-          await services.dataSource.destroy();
+          await services.close();
         } catch (closeError) {
           logger.error({ err: closeError }, 'error while closing the database');
         }

@@ -4,12 +4,11 @@ import path from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import pino, { type Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { createApp, FEATURES } from '../../src/app';
+import { createApp, FEATURES, type Feature } from '../../src/app';
 import { startServices } from '../../src/bootstrap';
 import { type Config, loadConfig } from '../../src/config';
 import type { Dialect } from '../../src/db/data-source';
 import type { AppServices } from '../../src/http/context';
-import type { Api } from '../../src/http/operations';
 
 export interface TestDatabase {
   dialect: Dialect;
@@ -64,6 +63,7 @@ export function testConfig(env: Record<string, string>): Config {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     YISHI_SEED_DEMO: 'never',
+    YISHI_DEMO: 'on',
     YISHI_H5_DIR: path.join(os.tmpdir(), 'yishi-no-h5'),
     DB_POOL_SIZE: '10',
     ...env,
@@ -90,7 +90,7 @@ export interface TestServer {
  */
 export async function startTestServer(
   db: TestDatabase,
-  options: { env?: Record<string, string>; extraFeatures?: ((api: Api) => void)[] } = {},
+  options: { env?: Record<string, string>; extraFeatures?: Feature[] } = {},
 ): Promise<TestServer> {
   const fresh = await freshDatabase(db);
   const config = testConfig({ ...fresh.env, ...options.env });
@@ -114,7 +114,7 @@ export async function startTestServer(
     logger,
     logs,
     close: async () => {
-      if (services.dataSource.isInitialized) await services.dataSource.destroy();
+      await services.close();
       await fresh.drop();
     },
   };
