@@ -36,10 +36,14 @@ module.exports = {
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/client'],
       testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+      // client/weapp-test runs against the built mini-program (npm run check:weapp).
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/client/weapp-test/'],
+      setupFilesAfterEnv: ['<rootDir>/client/test-support/setup.ts'],
       transform: { '^.+\\.(t|j)sx?$': swcTransform },
       transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@nutui|@stencil)/)'],
       moduleNameMapper: {
         '\\.(css|scss|less)$': '<rootDir>/client/test-support/style-stub.js',
+        '\\.(png|jpe?g|gif|svg)$': '<rootDir>/client/test-support/file-stub.js',
         '^@tarojs/taro$': '<rootDir>/client/test-support/taro-mock.ts',
         '^@tarojs/components$': '<rootDir>/client/test-support/taro-components.ts',
         '^@shared/(.*)$': '<rootDir>/shared/src/$1',

@@ -2,6 +2,7 @@ import { InviteCode, User, WechatSession } from '../auth/auth.entity';
 import { Building, Community, Estate, RosterOwner, SubDistrict, Unit } from '../communities/communities.entity';
 import { Membership, RoleGrant, UnitClaim } from '../members/members.entity';
 import { Notification } from '../notifications/notifications.entity';
+import { Upload } from '../uploads/uploads.entity';
 import { AppMeta } from './app-meta.entity';
 
 /** Every entity of the schema; migrations for both dialects are generated from this list. */
@@ -20,4 +21,5 @@ export const entities = [
   RoleGrant,
   UnitClaim,
   Notification,
+  Upload,
 ];

@@ -37,6 +37,8 @@ export interface Operation<B, Q, P, R, A extends AuthMode = AuthMode> {
   summary: string;
   tag: string;
   body?: z.ZodType<B>;
+  /** A multipart/form-data operation (uploads): this schema documents its parts; the handler reads them. */
+  multipart?: z.ZodType;
   query?: z.ZodType<Q>;
   params?: z.ZodType<P>;
   /** Success response; omit `schema` for a response that is not JSON. */
@@ -132,6 +134,11 @@ export class Api {
     codes.add('TOKEN_INVALID');
     if (op.auth === 'user') codes.add('UNAUTHENTICATED');
     if (op.body || op.query || op.params) codes.add('VALIDATION_FAILED');
+    if (op.multipart) {
+      codes.add('VALIDATION_FAILED');
+      codes.add('PAYLOAD_TOO_LARGE');
+      codes.add('UNSUPPORTED_MEDIA_TYPE');
+    }
     if (op.body) {
       codes.add('INVALID_JSON');
       codes.add('UNSUPPORTED_MEDIA_TYPE');
@@ -158,6 +165,7 @@ export class Api {
       ...(op.auth === 'user' && { security: [{ bearerAuth: [] }] }),
       request: {
         ...(op.body && { body: { required: true, content: { 'application/json': { schema: op.body } } } }),
+        ...(op.multipart && { body: { required: true, content: { 'multipart/form-data': { schema: op.multipart } } } }),
         ...(op.query && { query: op.query as unknown as AnyObject as never }),
         ...(op.params && { params: op.params as unknown as AnyObject as never }),
       },

@@ -132,9 +132,17 @@ export class UnitClaim {
   @Column({ type: 'boolean', name: 'roster_matched', default: false })
   rosterMatched!: boolean;
 
-  /** Storage key of the certificate/contract photo. */
-  @Column({ type: 'varchar', length: 200, name: 'evidence_key', nullable: true })
-  evidenceKey!: string | null;
+  /** The uploaded photo of the ownership certificate or purchase contract. */
+  @Column({ type: 'int', name: 'evidence_upload_id', nullable: true })
+  evidenceUploadId!: number | null;
+
+  /**
+   * `<userId>:<unitId>` while the claim is pending or approved, NULL after:
+   * the unique index lets a user hold one open claim per unit.
+   */
+  @Index('uq_unit_claim_open', { unique: true })
+  @Column({ type: 'varchar', length: 40, name: 'open_key', nullable: true })
+  openKey!: string | null;
 
   @Column({ type: 'int', name: 'decided_by', nullable: true })
   decidedBy!: number | null;

@@ -1,6 +1,6 @@
 // The mysql migrations in order. Maintained by `npm run migration:generate`.
 import type { MigrationInterface } from 'typeorm';
-import * as m0 from './1795746960356-Initial';
+import * as m0 from './1795747734679-Initial';
 
 type MigrationClass = new () => MigrationInterface;
 

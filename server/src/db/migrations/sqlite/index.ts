@@ -1,6 +1,6 @@
 // The sqlite migrations in order. Maintained by `npm run migration:generate`.
 import type { MigrationInterface } from 'typeorm';
-import * as m0 from './1795746960313-Initial';
+import * as m0 from './1795747734631-Initial';
 
 type MigrationClass = new () => MigrationInterface;
 

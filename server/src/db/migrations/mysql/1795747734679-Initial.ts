@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795746960356 implements MigrationInterface {
-  name = 'Initial1795746960356';
+export class Initial1795747734679 implements MigrationInterface {
+  name = 'Initial1795747734679';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -38,10 +38,13 @@ export class Initial1795746960356 implements MigrationInterface {
       'CREATE TABLE `role_grant` (`id` int NOT NULL AUTO_INCREMENT, `user_id` int NOT NULL, `role` varchar(30) NOT NULL, `scope_type` varchar(16) NOT NULL, `scope_id` int NOT NULL, `organisation` varchar(100) NULL, `granted_by` int NULL, `revoked_at` datetime(6) NULL, `created_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), INDEX `ix_role_grant_scope` (`scope_type`, `scope_id`, `role`), INDEX `ix_role_grant_user` (`user_id`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
     );
     await queryRunner.query(
-      'CREATE TABLE `unit_claim` (`id` int NOT NULL AUTO_INCREMENT, `user_id` int NOT NULL, `unit_id` int NOT NULL, `community_id` int NOT NULL, `estate_id` int NOT NULL, `relation` varchar(12) NOT NULL, `status` varchar(12) NOT NULL, `claimed_name` varchar(50) NOT NULL, `roster_matched` tinyint NOT NULL DEFAULT 0, `evidence_key` varchar(200) NULL, `decided_by` int NULL, `decided_at` datetime(6) NULL, `reject_reason` varchar(200) NULL, `created_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `updated_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), INDEX `ix_unit_claim_unit` (`unit_id`, `status`), INDEX `ix_unit_claim_community_status` (`community_id`, `status`), INDEX `ix_unit_claim_user` (`user_id`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+      'CREATE TABLE `unit_claim` (`id` int NOT NULL AUTO_INCREMENT, `user_id` int NOT NULL, `unit_id` int NOT NULL, `community_id` int NOT NULL, `estate_id` int NOT NULL, `relation` varchar(12) NOT NULL, `status` varchar(12) NOT NULL, `claimed_name` varchar(50) NOT NULL, `roster_matched` tinyint NOT NULL DEFAULT 0, `evidence_upload_id` int NULL, `open_key` varchar(40) NULL, `decided_by` int NULL, `decided_at` datetime(6) NULL, `reject_reason` varchar(200) NULL, `created_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `updated_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), UNIQUE INDEX `uq_unit_claim_open` (`open_key`), INDEX `ix_unit_claim_unit` (`unit_id`, `status`), INDEX `ix_unit_claim_community_status` (`community_id`, `status`), INDEX `ix_unit_claim_user` (`user_id`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
     );
     await queryRunner.query(
       'CREATE TABLE `notification` (`id` int NOT NULL AUTO_INCREMENT, `user_id` int NOT NULL, `kind` varchar(40) NOT NULL, `title` varchar(100) NOT NULL, `body` varchar(500) NOT NULL, `link` varchar(200) NULL, `read_at` datetime(6) NULL, `created_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), INDEX `ix_notification_user` (`user_id`, `id`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+    );
+    await queryRunner.query(
+      'CREATE TABLE `upload` (`id` int NOT NULL AUTO_INCREMENT, `owner_user_id` int NOT NULL, `purpose` varchar(24) NOT NULL, `storage_key` varchar(200) NOT NULL, `content_type` varchar(60) NOT NULL, `size_bytes` int NOT NULL, `sha256` varchar(64) NOT NULL, `created_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), UNIQUE INDEX `uq_upload_storage_key` (`storage_key`), INDEX `ix_upload_owner` (`owner_user_id`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
     );
     await queryRunner.query(
       'CREATE TABLE `app_meta` (`key` varchar(100) NOT NULL, `value` text NOT NULL, `updated_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), PRIMARY KEY (`key`)) ENGINE=InnoDB',
@@ -94,11 +97,15 @@ export class Initial1795746960356 implements MigrationInterface {
     await queryRunner.query('ALTER TABLE `community` DROP FOREIGN KEY `FK_f1f7559c568d8cb8cc76770cbaa`');
     await queryRunner.query('ALTER TABLE `wechat_session` DROP FOREIGN KEY `FK_e035d9db5bc7a7975d146ed646f`');
     await queryRunner.query('DROP TABLE `app_meta`');
+    await queryRunner.query('DROP INDEX `ix_upload_owner` ON `upload`');
+    await queryRunner.query('DROP INDEX `uq_upload_storage_key` ON `upload`');
+    await queryRunner.query('DROP TABLE `upload`');
     await queryRunner.query('DROP INDEX `ix_notification_user` ON `notification`');
     await queryRunner.query('DROP TABLE `notification`');
     await queryRunner.query('DROP INDEX `ix_unit_claim_user` ON `unit_claim`');
     await queryRunner.query('DROP INDEX `ix_unit_claim_community_status` ON `unit_claim`');
     await queryRunner.query('DROP INDEX `ix_unit_claim_unit` ON `unit_claim`');
+    await queryRunner.query('DROP INDEX `uq_unit_claim_open` ON `unit_claim`');
     await queryRunner.query('DROP TABLE `unit_claim`');
     await queryRunner.query('DROP INDEX `ix_role_grant_user` ON `role_grant`');
     await queryRunner.query('DROP INDEX `ix_role_grant_scope` ON `role_grant`');

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795746960313 implements MigrationInterface {
-  name = 'Initial1795746960313';
+export class Initial1795747734631 implements MigrationInterface {
+  name = 'Initial1795747734631';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -56,8 +56,9 @@ export class Initial1795746960313 implements MigrationInterface {
     await queryRunner.query('CREATE INDEX "ix_role_grant_scope" ON "role_grant" ("scope_type", "scope_id", "role") ');
     await queryRunner.query('CREATE INDEX "ix_role_grant_user" ON "role_grant" ("user_id") ');
     await queryRunner.query(
-      'CREATE TABLE "unit_claim" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "user_id" integer NOT NULL, "unit_id" integer NOT NULL, "community_id" integer NOT NULL, "estate_id" integer NOT NULL, "relation" varchar(12) NOT NULL, "status" varchar(12) NOT NULL, "claimed_name" varchar(50) NOT NULL, "roster_matched" boolean NOT NULL DEFAULT (0), "evidence_key" varchar(200), "decided_by" integer, "decided_at" datetime(6), "reject_reason" varchar(200), "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')))',
+      'CREATE TABLE "unit_claim" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "user_id" integer NOT NULL, "unit_id" integer NOT NULL, "community_id" integer NOT NULL, "estate_id" integer NOT NULL, "relation" varchar(12) NOT NULL, "status" varchar(12) NOT NULL, "claimed_name" varchar(50) NOT NULL, "roster_matched" boolean NOT NULL DEFAULT (0), "evidence_upload_id" integer, "open_key" varchar(40), "decided_by" integer, "decided_at" datetime(6), "reject_reason" varchar(200), "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')))',
     );
+    await queryRunner.query('CREATE UNIQUE INDEX "uq_unit_claim_open" ON "unit_claim" ("open_key") ');
     await queryRunner.query('CREATE INDEX "ix_unit_claim_unit" ON "unit_claim" ("unit_id", "status") ');
     await queryRunner.query(
       'CREATE INDEX "ix_unit_claim_community_status" ON "unit_claim" ("community_id", "status") ',
@@ -67,6 +68,11 @@ export class Initial1795746960313 implements MigrationInterface {
       'CREATE TABLE "notification" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "user_id" integer NOT NULL, "kind" varchar(40) NOT NULL, "title" varchar(100) NOT NULL, "body" varchar(500) NOT NULL, "link" varchar(200), "read_at" datetime(6), "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')))',
     );
     await queryRunner.query('CREATE INDEX "ix_notification_user" ON "notification" ("user_id", "id") ');
+    await queryRunner.query(
+      'CREATE TABLE "upload" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "owner_user_id" integer NOT NULL, "purpose" varchar(24) NOT NULL, "storage_key" varchar(200) NOT NULL, "content_type" varchar(60) NOT NULL, "size_bytes" integer NOT NULL, "sha256" varchar(64) NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')))',
+    );
+    await queryRunner.query('CREATE UNIQUE INDEX "uq_upload_storage_key" ON "upload" ("storage_key") ');
+    await queryRunner.query('CREATE INDEX "ix_upload_owner" ON "upload" ("owner_user_id") ');
     await queryRunner.query(
       'CREATE TABLE "app_meta" ("key" varchar(100) PRIMARY KEY NOT NULL, "value" text NOT NULL, "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')))',
     );
@@ -160,17 +166,19 @@ export class Initial1795746960313 implements MigrationInterface {
     await queryRunner.query('ALTER TABLE "temporary_role_grant" RENAME TO "role_grant"');
     await queryRunner.query('CREATE INDEX "ix_role_grant_scope" ON "role_grant" ("scope_type", "scope_id", "role") ');
     await queryRunner.query('CREATE INDEX "ix_role_grant_user" ON "role_grant" ("user_id") ');
+    await queryRunner.query('DROP INDEX "uq_unit_claim_open"');
     await queryRunner.query('DROP INDEX "ix_unit_claim_unit"');
     await queryRunner.query('DROP INDEX "ix_unit_claim_community_status"');
     await queryRunner.query('DROP INDEX "ix_unit_claim_user"');
     await queryRunner.query(
-      'CREATE TABLE "temporary_unit_claim" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "user_id" integer NOT NULL, "unit_id" integer NOT NULL, "community_id" integer NOT NULL, "estate_id" integer NOT NULL, "relation" varchar(12) NOT NULL, "status" varchar(12) NOT NULL, "claimed_name" varchar(50) NOT NULL, "roster_matched" boolean NOT NULL DEFAULT (0), "evidence_key" varchar(200), "decided_by" integer, "decided_at" datetime(6), "reject_reason" varchar(200), "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), CONSTRAINT "FK_c9cb3e92292b99fdae401b81e37" FOREIGN KEY ("user_id") REFERENCES "app_user" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_387ba03fb7727e68e68be6e9c28" FOREIGN KEY ("unit_id") REFERENCES "unit" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)',
+      'CREATE TABLE "temporary_unit_claim" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "user_id" integer NOT NULL, "unit_id" integer NOT NULL, "community_id" integer NOT NULL, "estate_id" integer NOT NULL, "relation" varchar(12) NOT NULL, "status" varchar(12) NOT NULL, "claimed_name" varchar(50) NOT NULL, "roster_matched" boolean NOT NULL DEFAULT (0), "evidence_upload_id" integer, "open_key" varchar(40), "decided_by" integer, "decided_at" datetime(6), "reject_reason" varchar(200), "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), CONSTRAINT "FK_c9cb3e92292b99fdae401b81e37" FOREIGN KEY ("user_id") REFERENCES "app_user" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_387ba03fb7727e68e68be6e9c28" FOREIGN KEY ("unit_id") REFERENCES "unit" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)',
     );
     await queryRunner.query(
-      'INSERT INTO "temporary_unit_claim"("id", "user_id", "unit_id", "community_id", "estate_id", "relation", "status", "claimed_name", "roster_matched", "evidence_key", "decided_by", "decided_at", "reject_reason", "created_at", "updated_at") SELECT "id", "user_id", "unit_id", "community_id", "estate_id", "relation", "status", "claimed_name", "roster_matched", "evidence_key", "decided_by", "decided_at", "reject_reason", "created_at", "updated_at" FROM "unit_claim"',
+      'INSERT INTO "temporary_unit_claim"("id", "user_id", "unit_id", "community_id", "estate_id", "relation", "status", "claimed_name", "roster_matched", "evidence_upload_id", "open_key", "decided_by", "decided_at", "reject_reason", "created_at", "updated_at") SELECT "id", "user_id", "unit_id", "community_id", "estate_id", "relation", "status", "claimed_name", "roster_matched", "evidence_upload_id", "open_key", "decided_by", "decided_at", "reject_reason", "created_at", "updated_at" FROM "unit_claim"',
     );
     await queryRunner.query('DROP TABLE "unit_claim"');
     await queryRunner.query('ALTER TABLE "temporary_unit_claim" RENAME TO "unit_claim"');
+    await queryRunner.query('CREATE UNIQUE INDEX "uq_unit_claim_open" ON "unit_claim" ("open_key") ');
     await queryRunner.query('CREATE INDEX "ix_unit_claim_unit" ON "unit_claim" ("unit_id", "status") ');
     await queryRunner.query(
       'CREATE INDEX "ix_unit_claim_community_status" ON "unit_claim" ("community_id", "status") ',
@@ -182,12 +190,13 @@ export class Initial1795746960313 implements MigrationInterface {
     await queryRunner.query('DROP INDEX "ix_unit_claim_user"');
     await queryRunner.query('DROP INDEX "ix_unit_claim_community_status"');
     await queryRunner.query('DROP INDEX "ix_unit_claim_unit"');
+    await queryRunner.query('DROP INDEX "uq_unit_claim_open"');
     await queryRunner.query('ALTER TABLE "unit_claim" RENAME TO "temporary_unit_claim"');
     await queryRunner.query(
-      'CREATE TABLE "unit_claim" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "user_id" integer NOT NULL, "unit_id" integer NOT NULL, "community_id" integer NOT NULL, "estate_id" integer NOT NULL, "relation" varchar(12) NOT NULL, "status" varchar(12) NOT NULL, "claimed_name" varchar(50) NOT NULL, "roster_matched" boolean NOT NULL DEFAULT (0), "evidence_key" varchar(200), "decided_by" integer, "decided_at" datetime(6), "reject_reason" varchar(200), "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')))',
+      'CREATE TABLE "unit_claim" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "user_id" integer NOT NULL, "unit_id" integer NOT NULL, "community_id" integer NOT NULL, "estate_id" integer NOT NULL, "relation" varchar(12) NOT NULL, "status" varchar(12) NOT NULL, "claimed_name" varchar(50) NOT NULL, "roster_matched" boolean NOT NULL DEFAULT (0), "evidence_upload_id" integer, "open_key" varchar(40), "decided_by" integer, "decided_at" datetime(6), "reject_reason" varchar(200), "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')))',
     );
     await queryRunner.query(
-      'INSERT INTO "unit_claim"("id", "user_id", "unit_id", "community_id", "estate_id", "relation", "status", "claimed_name", "roster_matched", "evidence_key", "decided_by", "decided_at", "reject_reason", "created_at", "updated_at") SELECT "id", "user_id", "unit_id", "community_id", "estate_id", "relation", "status", "claimed_name", "roster_matched", "evidence_key", "decided_by", "decided_at", "reject_reason", "created_at", "updated_at" FROM "temporary_unit_claim"',
+      'INSERT INTO "unit_claim"("id", "user_id", "unit_id", "community_id", "estate_id", "relation", "status", "claimed_name", "roster_matched", "evidence_upload_id", "open_key", "decided_by", "decided_at", "reject_reason", "created_at", "updated_at") SELECT "id", "user_id", "unit_id", "community_id", "estate_id", "relation", "status", "claimed_name", "roster_matched", "evidence_upload_id", "open_key", "decided_by", "decided_at", "reject_reason", "created_at", "updated_at" FROM "temporary_unit_claim"',
     );
     await queryRunner.query('DROP TABLE "temporary_unit_claim"');
     await queryRunner.query('CREATE INDEX "ix_unit_claim_user" ON "unit_claim" ("user_id") ');
@@ -195,6 +204,7 @@ export class Initial1795746960313 implements MigrationInterface {
       'CREATE INDEX "ix_unit_claim_community_status" ON "unit_claim" ("community_id", "status") ',
     );
     await queryRunner.query('CREATE INDEX "ix_unit_claim_unit" ON "unit_claim" ("unit_id", "status") ');
+    await queryRunner.query('CREATE UNIQUE INDEX "uq_unit_claim_open" ON "unit_claim" ("open_key") ');
     await queryRunner.query('DROP INDEX "ix_role_grant_user"');
     await queryRunner.query('DROP INDEX "ix_role_grant_scope"');
     await queryRunner.query('ALTER TABLE "role_grant" RENAME TO "temporary_role_grant"');
@@ -286,11 +296,15 @@ export class Initial1795746960313 implements MigrationInterface {
     );
     await queryRunner.query('DROP TABLE "temporary_wechat_session"');
     await queryRunner.query('DROP TABLE "app_meta"');
+    await queryRunner.query('DROP INDEX "ix_upload_owner"');
+    await queryRunner.query('DROP INDEX "uq_upload_storage_key"');
+    await queryRunner.query('DROP TABLE "upload"');
     await queryRunner.query('DROP INDEX "ix_notification_user"');
     await queryRunner.query('DROP TABLE "notification"');
     await queryRunner.query('DROP INDEX "ix_unit_claim_user"');
     await queryRunner.query('DROP INDEX "ix_unit_claim_community_status"');
     await queryRunner.query('DROP INDEX "ix_unit_claim_unit"');
+    await queryRunner.query('DROP INDEX "uq_unit_claim_open"');
     await queryRunner.query('DROP TABLE "unit_claim"');
     await queryRunner.query('DROP INDEX "ix_role_grant_user"');
     await queryRunner.query('DROP INDEX "ix_role_grant_scope"');

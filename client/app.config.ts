@@ -1,0 +1,51 @@
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/topics/index', 'pages/councils/index', 'pages/me/index'],
+  // Committee pages load on demand and stay out of the main package.
+  subPackages: [
+    {
+      root: 'moderator',
+      name: 'moderator',
+      pages: ['index/index'],
+    },
+  ],
+  lazyCodeLoading: 'requiredComponents',
+  window: {
+    navigationBarTitleText: '议事',
+    navigationBarBackgroundColor: '#1a5a96',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f3f5f7',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#4a5260',
+    selectedColor: '#1a5a96',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'pages/home/index',
+        text: '首页',
+        iconPath: 'assets/tabbar/home.png',
+        selectedIconPath: 'assets/tabbar/home-active.png',
+      },
+      {
+        pagePath: 'pages/topics/index',
+        text: '议题',
+        iconPath: 'assets/tabbar/topics.png',
+        selectedIconPath: 'assets/tabbar/topics-active.png',
+      },
+      {
+        pagePath: 'pages/councils/index',
+        text: '议事会',
+        iconPath: 'assets/tabbar/councils.png',
+        selectedIconPath: 'assets/tabbar/councils-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tabbar/me.png',
+        selectedIconPath: 'assets/tabbar/me-active.png',
+      },
+    ],
+  },
+});
