@@ -5,6 +5,7 @@ import Koa from 'koa';
 import type { Logger } from 'pino';
 import { installChineseValidationMessages } from '../../shared/src/validation/zod-locale';
 import { registerAuthRoutes } from './auth/auth.routes';
+import { registerCommunityRoutes } from './communities/communities.routes';
 import { AppError } from './http/app-error';
 import type { AppServices, AppState } from './http/context';
 import { errorHandler } from './http/error-handler';
@@ -12,14 +13,24 @@ import { createMetrics } from './http/metrics';
 import { Api } from './http/operations';
 import { requestId } from './http/request-id';
 import { serveH5 } from './http/static-h5';
+import { registerMembersRoutes } from './members/members.routes';
+import { registerNotificationRoutes } from './notifications/notifications.routes';
 import { registerSystemRoutes } from './system/system.routes';
+import { registerUploadRoutes } from './uploads/uploads.routes';
 
 installChineseValidationMessages();
 
 export type Feature = (api: Api, services: AppServices) => void;
 
 /** Every feature's routes; a feature adds its register function here. */
-export const FEATURES: Feature[] = [registerSystemRoutes, registerAuthRoutes];
+export const FEATURES: Feature[] = [
+  registerSystemRoutes,
+  registerAuthRoutes,
+  registerMembersRoutes,
+  registerCommunityRoutes,
+  registerNotificationRoutes,
+  registerUploadRoutes,
+];
 
 /**
  * Builds the Koa application around already-initialized services. Never

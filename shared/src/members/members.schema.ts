@@ -135,3 +135,25 @@ export const notificationListQuerySchema = z
     limit: z.coerce.number().int().min(1).max(50).default(20),
   })
   .strict();
+
+export const ROSTER_IMPORT_MODES = ['validate', 'all', 'valid_rows'] as const;
+
+export const rosterImportReportSchema = z.object({
+  mode: z.enum(ROSTER_IMPORT_MODES),
+  format: z.enum(['csv', 'xlsx']),
+  totalRows: z.number().int(),
+  validRows: z.number().int(),
+  errors: z.array(z.object({ line: z.number().int(), column: z.string(), reason: z.string() })),
+  ignoredColumns: z.array(z.string()),
+  /** True when rows were written. */
+  applied: z.boolean(),
+  created: z.object({
+    estates: z.number().int(),
+    buildings: z.number().int(),
+    units: z.number().int(),
+    owners: z.number().int(),
+  }),
+  updatedUnits: z.number().int(),
+  unchangedUnits: z.number().int(),
+});
+export type RosterImportReport = z.infer<typeof rosterImportReportSchema>;
