@@ -119,3 +119,21 @@ export async function startTestServer(
     },
   };
 }
+
+/** Signs in as a demo persona (the server must have seeded the demo) and returns the bearer token. */
+export async function personaToken(server: TestServer, persona: string): Promise<string> {
+  const { default: request } = await import('supertest');
+  const res = await request(server.callback).post('/api/auth/dev-login').send({ persona });
+  if (res.status !== 200) throw new Error(`dev-login ${persona} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.token as string;
+}
+
+/** Row counts of every table: a cheap fingerprint to prove a request changed nothing. */
+export async function tableCounts(ds: DataSource): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const meta of ds.entityMetadatas) {
+    const rows = (await ds.query(`SELECT COUNT(*) AS n FROM ${meta.tableName}`)) as { n: number | string }[];
+    counts[meta.tableName] = Number(rows[0]?.n ?? 0);
+  }
+  return counts;
+}

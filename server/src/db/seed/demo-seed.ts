@@ -138,8 +138,9 @@ async function insertDemo(em: EntityManager): Promise<void> {
         status: 'active',
         tokenVersion: 0,
         largeText: false,
-        privacyAcceptedAt: new Date(),
-        privacyVersion: '1',
+        // Newcomers have not yet seen the privacy agreement: the demo shows that step.
+        privacyAcceptedAt: persona.units.length === 0 && persona.grants.length === 0 ? null : new Date(),
+        privacyVersion: persona.units.length === 0 && persona.grants.length === 0 ? null : '1',
       }),
     );
     users.set(persona.key, user);
