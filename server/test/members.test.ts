@@ -1,22 +1,8 @@
 import request from 'supertest';
 import { UnitClaim } from '../src/members/members.entity';
 import { Notification } from '../src/notifications/notifications.entity';
+import { communityIdOf, PNG, unitId } from './support/fixtures';
 import { eachDatabase, personaToken, startTestServer, type TestServer, tableCounts } from './support/test-db';
-
-/** A 1×1 PNG. */
-export const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-async function unitId(server: TestServer, estate: string, building: string, label: string): Promise<number> {
-  const rows = (await server.dataSource.query(
-    `SELECT u.id FROM unit u JOIN building b ON b.id = u.building_id JOIN estate e ON e.id = u.estate_id
-      WHERE e.name = ? AND b.name = ? AND u.label = ?`,
-    [estate, building, label],
-  )) as { id: number }[];
-  return Number(rows[0]!.id);
-}
 
 describe.each(eachDatabase)('unit claims, approvals and members on %s', (_dialect, db) => {
   let server: TestServer;
