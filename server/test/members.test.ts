@@ -14,10 +14,7 @@ describe.each(eachDatabase)('unit claims, approvals and members on %s', (_dialec
   });
   beforeAll(async () => {
     server = await startTestServer(db, { env: { YISHI_SEED_DEMO: 'always' } });
-    communityId = Number(
-      ((await server.dataSource.query("SELECT id FROM community WHERE name = '和平里社区'")) as { id: number }[])[0]!
-        .id,
-    );
+    communityId = await communityIdOf(server, '和平里社区');
   });
   afterAll(async () => server.close());
 
