@@ -1,0 +1,82 @@
+/**
+ * Who may call each operation (QUALITY.md S11). The permission tests call
+ * every operation as every persona, against objects of the persona's own
+ * community and of another community, and compare with this table. A new
+ * operation must be added here or the tests fail.
+ *
+ * - `anyone`: also without signing in.
+ * - `signed_in`: any signed-in user (acting on their own data only).
+ * - a list of personas: only they (in their own community).
+ * - `otherCommunity`: `denied` = even an allowed persona is refused (403/404)
+ *   for an object of another community; `not_applicable` = the operation has
+ *   no community object, or public structure only.
+ */
+export type Persona =
+  | 'resident'
+  | 'owner'
+  | 'newcomer'
+  | 'new_owner'
+  | 'representative'
+  | 'property_manager'
+  | 'owners_committee'
+  | 'social_org'
+  | 'grid_worker'
+  | 'moderator'
+  | 'subdistrict_admin';
+
+export const PERSONAS: Persona[] = [
+  'resident',
+  'owner',
+  'newcomer',
+  'new_owner',
+  'representative',
+  'property_manager',
+  'owners_committee',
+  'social_org',
+  'grid_worker',
+  'moderator',
+  'subdistrict_admin',
+];
+
+export interface Permission {
+  allow: 'anyone' | 'signed_in' | Persona[];
+  otherCommunity: 'denied' | 'not_applicable';
+}
+
+export const PERMISSIONS: Record<string, Permission> = {
+  getHealth: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  getReadiness: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  getOpenApiDocument: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  listDevPersonas: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  devLogin: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  wechatLogin: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  getMe: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  updateMe: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  acceptPrivacy: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  exportMyData: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  deleteMyAccount: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  redeemInvite: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  listCommunities: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  listBuildings: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  listUnits: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  joinCommunity: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  claimUnit: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  /** Only the claimant: every other persona gets 404. */
+  withdrawClaim: { allow: [], otherCommunity: 'denied' },
+  listClaimsForModeration: { allow: ['moderator'], otherCommunity: 'denied' },
+  approveClaim: { allow: ['moderator'], otherCommunity: 'denied' },
+  rejectClaim: { allow: ['moderator'], otherCommunity: 'denied' },
+  listMembers: { allow: ['moderator'], otherCommunity: 'denied' },
+  suspendMember: { allow: ['moderator'], otherCommunity: 'denied' },
+  restoreMember: { allow: ['moderator'], otherCommunity: 'denied' },
+  grantRole: { allow: ['moderator'], otherCommunity: 'denied' },
+  revokeRole: { allow: ['moderator'], otherCommunity: 'denied' },
+  importRoster: { allow: ['moderator'], otherCommunity: 'denied' },
+  listNotifications: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  /** Only one's own message: every other persona gets 404. */
+  markNotificationRead: { allow: [], otherCommunity: 'not_applicable' },
+  markAllNotificationsRead: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  uploadPhoto: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  /** The uploader, and moderators of the community for claim evidence: every other persona gets 404. */
+  getUpload: { allow: ['moderator'], otherCommunity: 'denied' },
+};

@@ -1,0 +1,339 @@
+import request from 'supertest';
+import { User } from '../src/auth/auth.entity';
+import { Unit } from '../src/communities/communities.entity';
+import { Membership, RoleGrant, UnitClaim } from '../src/members/members.entity';
+import { Notification } from '../src/notifications/notifications.entity';
+import { Upload } from '../src/uploads/uploads.entity';
+import { devLoginCode } from '../src/wechat/fake-wechat';
+import { PERMISSIONS, PERSONAS, type Persona } from './permissions.table';
+import { communityIdOf, PNG } from './support/fixtures';
+import { eachDatabase, personaToken, startTestServer, type TestServer, tableCounts } from './support/test-db';
+
+type Target = 'own' | 'other';
+interface Call {
+  method: 'get' | 'post' | 'patch';
+  url: string;
+  body?: object;
+  multipart?: { fields: Record<string, string>; file: Buffer; filename: string };
+  /** Statuses that count as "allowed" when not 2xx (a business answer, not a refusal). */
+  alsoAllowed?: number[];
+}
+
+/**
+ * S11: every operation × every persona (and anonymous) × own / other
+ * community, against the checked-in permission table; plus mass assignment.
+ */
+describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
+  let server: TestServer;
+  const tokens = new Map<Persona, string>();
+  const ids: Record<Target, { community: number; estate: number; building: number }> = {
+    own: { community: 0, estate: 0, building: 0 },
+    other: { community: 0, estate: 0, building: 0 },
+  };
+  let freshCounter = 0;
+
+  const ds = () => server.dataSource;
+  async function freshMember(target: Target, status: 'active' | 'suspended' = 'active'): Promise<number> {
+    const user = await ds()
+      .getRepository(User)
+      .save({
+        nickname: `测试居民${freshCounter++}`,
+        status: 'active',
+        tokenVersion: 0,
+        largeText: false,
+        privacyAcceptedAt: new Date(),
+      });
+    await ds().getRepository(Membership).insert({ userId: user.id, communityId: ids[target].community, status });
+    return user.id;
+  }
+  async function freshUnit(target: Target): Promise<number> {
+    const unit = await ds()
+      .getRepository(Unit)
+      .save({
+        buildingId: ids[target].building,
+        estateId: ids[target].estate,
+        communityId: ids[target].community,
+        label: `测试${freshCounter++}`,
+        areaCentiM2: 8000,
+        areaSource: 'registered',
+        developerHeld: false,
+      });
+    return unit.id;
+  }
+  async function pendingClaim(target: Target, evidenceUploadId: number | null = null): Promise<number> {
+    const userId = await freshMember(target);
+    const unitId = await freshUnit(target);
+    const claim = await ds()
+      .getRepository(UnitClaim)
+      .save({
+        userId,
+        unitId,
+        communityId: ids[target].community,
+        estateId: ids[target].estate,
+        relation: 'tenant',
+        status: 'pending',
+        claimedName: '测试',
+        rosterMatched: false,
+        evidenceUploadId,
+        openKey: `${userId}:${unitId}`,
+      });
+    return claim.id;
+  }
+  async function evidence(target: Target): Promise<number> {
+    const userId = await freshMember(target);
+    const key = `claim-evidence/test/${Date.now()}-${freshCounter++}.png`;
+    await server.services.storage.put(key, PNG, 'image/png');
+    const upload = await ds()
+      .getRepository(Upload)
+      .save({
+        ownerUserId: userId,
+        purpose: 'claim_evidence',
+        storageKey: key,
+        contentType: 'image/png',
+        sizeBytes: PNG.length,
+        sha256: 'x',
+      });
+    await pendingClaim(target, upload.id);
+    return upload.id;
+  }
+
+  const CALLS: Record<string, (target: Target) => Promise<Call>> = {
+    getHealth: async () => ({ method: 'get', url: '/api/health' }),
+    getReadiness: async () => ({ method: 'get', url: '/api/ready' }),
+    getOpenApiDocument: async () => ({ method: 'get', url: '/api/openapi.json' }),
+    listDevPersonas: async () => ({ method: 'get', url: '/api/auth/dev-personas' }),
+    devLogin: async () => ({ method: 'post', url: '/api/auth/dev-login', body: { persona: 'resident' } }),
+    wechatLogin: async () => ({
+      method: 'post',
+      url: '/api/auth/wechat',
+      body: { code: devLoginCode(`p${freshCounter++}`) },
+    }),
+    getMe: async () => ({ method: 'get', url: '/api/me' }),
+    updateMe: async () => ({ method: 'patch', url: '/api/me', body: { largeText: false } }),
+    acceptPrivacy: async () => ({ method: 'post', url: '/api/me/privacy', body: { version: '1' } }),
+    exportMyData: async () => ({ method: 'get', url: '/api/me/export' }),
+    deleteMyAccount: async () => ({ method: 'post', url: '/api/me/delete', body: { confirm: '注销' } }),
+    redeemInvite: async () => ({
+      method: 'post',
+      url: '/api/auth/redeem-invite',
+      body: { code: 'ZZZZ-ZZZZ' },
+      alsoAllowed: [400],
+    }),
+    listCommunities: async () => ({ method: 'get', url: '/api/communities' }),
+    listBuildings: async (t) => ({ method: 'get', url: `/api/estates/${ids[t].estate}/buildings` }),
+    listUnits: async (t) => ({ method: 'get', url: `/api/buildings/${ids[t].building}/units` }),
+    joinCommunity: async (t) => ({ method: 'post', url: `/api/communities/${ids[t].community}/join`, body: {} }),
+    claimUnit: async (t) => ({
+      method: 'post',
+      url: '/api/claims',
+      body: { unitId: await freshUnit(t), relation: 'tenant', name: '测试租户' },
+    }),
+    withdrawClaim: async (t) => ({ method: 'post', url: `/api/claims/${await pendingClaim(t)}/withdraw`, body: {} }),
+    listClaimsForModeration: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/claims` }),
+    approveClaim: async (t) => ({ method: 'post', url: `/api/claims/${await pendingClaim(t)}/approve`, body: {} }),
+    rejectClaim: async (t) => ({
+      method: 'post',
+      url: `/api/claims/${await pendingClaim(t)}/reject`,
+      body: { reason: '材料不清晰' },
+    }),
+    listMembers: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/members` }),
+    suspendMember: async (t) => ({
+      method: 'post',
+      url: `/api/communities/${ids[t].community}/members/${await freshMember(t)}/suspend`,
+      body: { reason: '发布广告' },
+    }),
+    restoreMember: async (t) => ({
+      method: 'post',
+      url: `/api/communities/${ids[t].community}/members/${await freshMember(t, 'suspended')}/restore`,
+      body: {},
+    }),
+    grantRole: async (t) => ({
+      method: 'post',
+      url: `/api/communities/${ids[t].community}/roles`,
+      body: { userId: await freshMember(t), role: 'grid_worker' },
+    }),
+    revokeRole: async (t) => {
+      const grant = await ds()
+        .getRepository(RoleGrant)
+        .save({ userId: await freshMember(t), role: 'grid_worker', scopeType: 'community', scopeId: ids[t].community });
+      return { method: 'post', url: `/api/roles/${grant.id}/revoke`, body: {} };
+    },
+    importRoster: async (t) => ({
+      method: 'post',
+      url: `/api/communities/${ids[t].community}/roster`,
+      multipart: {
+        fields: { mode: 'validate' },
+        file: Buffer.from('小区,楼栋,房号,建筑面积\n甲,1号楼,101,50\n'),
+        filename: 'r.csv',
+      },
+    }),
+    listNotifications: async () => ({ method: 'get', url: '/api/notifications' }),
+    markNotificationRead: async (t) => {
+      const n = await ds()
+        .getRepository(Notification)
+        .save({ userId: await freshMember(t), kind: 'test', title: '测试', body: '测试', link: null });
+      return { method: 'post', url: `/api/notifications/${n.id}/read`, body: {} };
+    },
+    markAllNotificationsRead: async () => ({ method: 'post', url: '/api/notifications/read-all', body: {} }),
+    uploadPhoto: async () => ({
+      method: 'post',
+      url: '/api/uploads',
+      multipart: { fields: { purpose: 'claim_evidence' }, file: PNG, filename: 'p.png' },
+    }),
+    getUpload: async (t) => ({ method: 'get', url: `/api/uploads/${await evidence(t)}` }),
+  };
+
+  async function send(call: Call, token: string | undefined) {
+    let req = request(server.callback)[call.method](call.url);
+    if (token) req = req.set('Authorization', `Bearer ${token}`);
+    if (call.multipart) {
+      for (const [k, v] of Object.entries(call.multipart.fields)) req = req.field(k, v);
+      return req.attach('file', call.multipart.file, call.multipart.filename);
+    }
+    return call.body ? req.send(call.body) : req;
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer(db, { env: { YISHI_SEED_DEMO: 'always' } });
+    for (const [target, name] of [
+      ['own', '和平里社区'],
+      ['other', '青石桥社区'],
+    ] as const) {
+      const community = await communityIdOf(server, name);
+      const estate = (
+        (await ds().query('SELECT id FROM estate WHERE community_id = ? ORDER BY id LIMIT 1', [community])) as {
+          id: number;
+        }[]
+      )[0]!.id;
+      const building = (
+        (await ds().query('SELECT id FROM building WHERE estate_id = ? ORDER BY id LIMIT 1', [estate])) as {
+          id: number;
+        }[]
+      )[0]!.id;
+      ids[target] = { community: Number(community), estate: Number(estate), building: Number(building) };
+    }
+    for (const persona of PERSONAS) {
+      const token = await personaToken(server, persona);
+      await request(server.callback)
+        .post('/api/me/privacy')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ version: '1' });
+      tokens.set(persona, token);
+    }
+  });
+  afterAll(async () => server.close());
+
+  test('the table covers every operation of the API', async () => {
+    const doc = await request(server.callback).get('/api/openapi.json');
+    const operationIds = Object.values(
+      doc.body.paths as Record<string, Record<string, { operationId: string }>>,
+    ).flatMap((p) => Object.values(p).map((op) => op.operationId));
+    expect(operationIds.sort()).toEqual(Object.keys(PERMISSIONS).sort());
+    expect(Object.keys(CALLS).sort()).toEqual(Object.keys(PERMISSIONS).sort());
+  });
+
+  const rows = Object.entries(PERMISSIONS).filter(([op]) => op !== 'deleteMyAccount');
+  test.each(rows)('%s matches the table', async (operationId, permission) => {
+    const build = CALLS[operationId]!;
+    const allowed = (persona: Persona | undefined) =>
+      permission.allow === 'anyone' ||
+      (persona !== undefined && (permission.allow === 'signed_in' || permission.allow.includes(persona)));
+    const verdicts: string[] = [];
+    for (const persona of [undefined, ...PERSONAS]) {
+      const targets: Target[] = permission.otherCommunity === 'denied' ? ['own', 'other'] : ['own'];
+      for (const target of targets) {
+        const call = await build(target);
+        const before = allowed(persona) && target === 'own' ? undefined : await tableCounts(ds());
+        const res = await send(call, persona ? tokens.get(persona) : undefined);
+        const expectAllowed = allowed(persona) && target === 'own';
+        const ok = expectAllowed
+          ? (res.status >= 200 && res.status < 300) || (call.alsoAllowed ?? []).includes(res.status)
+          : persona === undefined
+            ? res.status === 401
+            : res.status === 403 || res.status === 404;
+        if (!ok)
+          verdicts.push(
+            `${persona ?? 'anonymous'} on ${target}: ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`,
+          );
+        if (
+          before &&
+          ['post', 'patch'].includes(call.method) &&
+          !operationId.startsWith('dev') &&
+          operationId !== 'wechatLogin'
+        ) {
+          const after = await tableCounts(ds());
+          if (JSON.stringify(after) !== JSON.stringify(before))
+            verdicts.push(`${persona ?? 'anonymous'} on ${target}: refused but rows changed`);
+        }
+      }
+    }
+    expect(verdicts).toEqual([]);
+  });
+
+  test('deleteMyAccount: anonymous is refused; a user deletes only themselves', async () => {
+    expect((await send(await CALLS.deleteMyAccount!('own'), undefined)).status).toBe(401);
+    const login = await request(server.callback)
+      .post('/api/auth/wechat')
+      .send({ code: devLoginCode('leaving') });
+    expect((await send(await CALLS.deleteMyAccount!('own'), login.body.token)).status).toBe(204);
+    expect(
+      (
+        await request(server.callback)
+          .get('/api/me')
+          .set('Authorization', `Bearer ${tokens.get('moderator')}`)
+      ).status,
+    ).toBe(200);
+  });
+
+  test('the claimant withdraws their own claim; the uploader reads their own photo', async () => {
+    const claim = await request(server.callback)
+      .post('/api/claims')
+      .set('Authorization', `Bearer ${tokens.get('newcomer')}`)
+      .send({ unitId: await freshUnit('own'), relation: 'family', name: '周子涵' });
+    expect(claim.status).toBe(201);
+    const withdrawn = await request(server.callback)
+      .post(`/api/claims/${claim.body.id}/withdraw`)
+      .set('Authorization', `Bearer ${tokens.get('newcomer')}`)
+      .send({});
+    expect(withdrawn.body.status).toBe('withdrawn');
+    const upload = await send(await CALLS.uploadPhoto!('own'), tokens.get('resident'));
+    const read = await request(server.callback)
+      .get(`/api/uploads/${upload.body.id}`)
+      .set('Authorization', `Bearer ${tokens.get('resident')}`);
+    expect(read.status).toBe(200);
+  });
+
+  test('mass assignment of status, role or author is refused and changes nothing', async () => {
+    const before = await tableCounts(ds());
+    const attempts: Call[] = [
+      {
+        method: 'post',
+        url: '/api/claims',
+        body: { unitId: 1, relation: 'owner', name: '周子涵', status: 'approved' },
+      },
+      {
+        method: 'post',
+        url: '/api/claims',
+        body: { unitId: 1, relation: 'owner', name: '周子涵', userId: 1, rosterMatched: true },
+      },
+      { method: 'patch', url: '/api/me', body: { role: 'moderator' } },
+      { method: 'patch', url: '/api/me', body: { status: 'active', tokenVersion: 0 } },
+      { method: 'post', url: `/api/communities/${ids.own.community}/join`, body: { role: 'moderator' } },
+    ];
+    for (const call of attempts) {
+      const res = await send(call, tokens.get('newcomer'));
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    }
+    const moderatorGrant = await send(
+      {
+        method: 'post',
+        url: `/api/communities/${ids.own.community}/roles`,
+        body: { userId: 1, role: 'subdistrict_admin' },
+      },
+      tokens.get('moderator'),
+    );
+    expect(moderatorGrant.status).toBe(400);
+    expect(await tableCounts(ds())).toEqual(before);
+  });
+});
