@@ -83,16 +83,14 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
     const userId = await freshMember(target);
     const key = `claim-evidence/test/${Date.now()}-${freshCounter++}.png`;
     await server.services.storage.put(key, PNG, 'image/png');
-    const upload = await ds()
-      .getRepository(Upload)
-      .save({
-        ownerUserId: userId,
-        purpose: 'claim_evidence',
-        storageKey: key,
-        contentType: 'image/png',
-        sizeBytes: PNG.length,
-        sha256: 'x',
-      });
+    const upload = await ds().getRepository(Upload).save({
+      ownerUserId: userId,
+      purpose: 'claim_evidence',
+      storageKey: key,
+      contentType: 'image/png',
+      sizeBytes: PNG.length,
+      sha256: 'x',
+    });
     await pendingClaim(target, upload.id);
     return upload.id;
   }
