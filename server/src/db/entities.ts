@@ -1,7 +1,23 @@
 import { InviteCode, User, WechatSession } from '../auth/auth.entity';
 import { Building, Community, Estate, RosterOwner, SubDistrict, Unit } from '../communities/communities.entity';
+import { IdempotencyRecord } from '../http/idempotency.entity';
 import { Membership, RoleGrant, UnitClaim } from '../members/members.entity';
 import { Notification } from '../notifications/notifications.entity';
+import {
+  CommentReport,
+  CommunitySettings,
+  Cosign,
+  GroupChat,
+  Party,
+  PartyMember,
+  SubscriptionGrant,
+  Topic,
+  TopicComment,
+  TopicEvent,
+  TopicFollow,
+  TopicPhoto,
+  TopicToken,
+} from '../topics/topics.entity';
 import { Upload } from '../uploads/uploads.entity';
 import { AppMeta } from './app-meta.entity';
 
@@ -22,4 +38,18 @@ export const entities = [
   UnitClaim,
   Notification,
   Upload,
+  IdempotencyRecord,
+  Party,
+  PartyMember,
+  CommunitySettings,
+  Topic,
+  TopicPhoto,
+  TopicEvent,
+  Cosign,
+  TopicFollow,
+  TopicComment,
+  CommentReport,
+  TopicToken,
+  GroupChat,
+  SubscriptionGrant,
 ];

@@ -1,6 +1,7 @@
 // The sqlite migrations in order. Maintained by `npm run migration:generate`.
 import type { MigrationInterface } from 'typeorm';
 import * as m0 from './1795747734631-Initial';
+import * as m1 from './1795748529322-Topics';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -8,4 +9,4 @@ function classesOf(module: Record<string, unknown>): MigrationClass[] {
   return Object.values(module).filter((v): v is MigrationClass => typeof v === 'function');
 }
 
-export const sqliteMigrations: MigrationClass[] = [...classesOf(m0)];
+export const sqliteMigrations: MigrationClass[] = [...classesOf(m0), ...classesOf(m1)];
