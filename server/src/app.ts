@@ -16,6 +16,7 @@ import { serveH5 } from './http/static-h5';
 import { registerMembersRoutes } from './members/members.routes';
 import { registerNotificationRoutes } from './notifications/notifications.routes';
 import { registerSystemRoutes } from './system/system.routes';
+import { registerTopicRoutes } from './topics/topics.routes';
 import { registerUploadRoutes } from './uploads/uploads.routes';
 
 installChineseValidationMessages();
@@ -30,6 +31,7 @@ export const FEATURES: Feature[] = [
   registerCommunityRoutes,
   registerNotificationRoutes,
   registerUploadRoutes,
+  registerTopicRoutes,
 ];
 
 /**

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { TokenService } from './auth/tokens';
 import { assertSafeForProduction, type Config } from './config';
+import { ContentChecker, DEFAULT_BLOCKED_WORDS } from './content/content-check';
 import { createDataSource, dialectOf } from './db/data-source';
 import { runMigrations, withSchemaLock } from './db/migrate';
 import { seedDemo } from './db/seed/demo-seed';
@@ -47,6 +48,11 @@ export async function startServices(config: Config, logger: Logger): Promise<App
     tokens: new TokenService(config.jwtSecret, config.jwtTtlSeconds),
     wechat: wechat.client,
     fakeWechat: wechat.fake,
+    content: new ContentChecker({
+      blockedWords: [...DEFAULT_BLOCKED_WORDS, ...config.blockedWords],
+      wechat: config.contentCheck === 'wechat' ? wechat.client : undefined,
+      logger,
+    }),
     close: async () => {
       if (dataSource.isInitialized) await dataSource.destroy();
       await wechat.server?.close();

@@ -36,6 +36,9 @@ const envSchema = z.object({
   WECHAT_API_BASE: z.string().url().optional(),
   WECHAT_APPID: z.string().min(1).optional(),
   WECHAT_SECRET: z.string().min(1).optional(),
+  CONTENT_CHECK: z.enum(['auto', 'wechat', 'local']).default('auto'),
+  CONTENT_BLOCKED_WORDS: z.string().optional(),
+  WECHAT_TEMPLATE_TOPIC_STATUS: z.string().min(1).optional(),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -62,6 +65,12 @@ export interface Config {
   /** True when the development signing key is in use (refused in production). */
   jwtSecretIsDevelopmentKey: boolean;
   jwtTtlSeconds: number;
+  /** `wechat`: WeChat's content checks after the local word list; `local`: the word list only. */
+  contentCheck: 'wechat' | 'local';
+  /** Extra blocked words (comma separated in CONTENT_BLOCKED_WORDS). */
+  blockedWords: string[];
+  /** Subscribe-message template ids; unset = no subscribe messages of that kind. */
+  templates: { topicStatus: string | undefined };
   /** Demo mode: persona logins and the local fake WeChat server. */
   demoMode: boolean;
   wechat: {
@@ -120,6 +129,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecretIsDevelopmentKey: (e.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET) === DEVELOPMENT_JWT_SECRET,
     jwtTtlSeconds: e.JWT_TTL_SECONDS,
     demoMode: demoModeOf(e.YISHI_DEMO, e.NODE_ENV, e.DATABASE_URL),
+    // With real WeChat credentials the checks run at WeChat; the fake server's checks only when asked for.
+    contentCheck:
+      e.CONTENT_CHECK === 'auto'
+        ? e.WECHAT_API_BASE && e.WECHAT_APPID && e.WECHAT_SECRET
+          ? 'wechat'
+          : 'local'
+        : e.CONTENT_CHECK,
+    blockedWords: (e.CONTENT_BLOCKED_WORDS ?? '')
+      .split(/[,，\n]/)
+      .map((w) => w.trim())
+      .filter(Boolean),
+    templates: { topicStatus: e.WECHAT_TEMPLATE_TOPIC_STATUS },
     wechat: {
       apiBase: e.WECHAT_API_BASE,
       appId: e.WECHAT_APPID ?? 'wx-demo-appid',

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import type { TokenService } from '../auth/tokens';
 import type { Config } from '../config';
+import type { ContentChecker } from '../content/content-check';
 import type { Dialect } from '../db/data-source';
 import type { FileStorage } from '../storage/storage';
 import type { FakeWechat } from '../wechat/fake-wechat';
@@ -27,6 +28,7 @@ export interface AppServices {
   lifecycle: Lifecycle;
   tokens: TokenService;
   wechat: WechatClient;
+  content: ContentChecker;
   /** The built-in fake WeChat server, when no real WeChat API is configured (demo and tests). */
   fakeWechat?: FakeWechat;
   /** Closes the database and anything else the services hold open. */

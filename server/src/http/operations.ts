@@ -7,6 +7,8 @@ import { zodIssuesToFields } from '../../../shared/src/validation/zod-locale';
 import { type Actor, loadActor } from '../auth/actor';
 import { AppError } from './app-error';
 import type { AppState } from './context';
+import { withIdempotency } from './idempotency';
+import { type RateLimit, RateLimits } from './rate-limit';
 
 extendZodWithOpenApi(z);
 
@@ -43,6 +45,10 @@ export interface Operation<B, Q, P, R, A extends AuthMode = AuthMode> {
   params?: z.ZodType<P>;
   /** Success response; omit `schema` for a response that is not JSON. */
   response: { status?: 200 | 201 | 202 | 204; schema?: z.ZodType<R>; description: string; contentType?: string };
+  /** Honour an Idempotency-Key header (S4): retries replay the first answer. Needs `auth: 'user'`. */
+  idempotent?: boolean;
+  /** Per-user budget (S15); over it the operation answers 429 with Retry-After. */
+  rateLimit?: RateLimit;
   /** Error codes this operation can answer besides VALIDATION_FAILED and INTERNAL. */
   errors?: ErrorCode[];
   handler: (ctx: Context & { state: AppState }, input: OperationInput<B, Q, P, A>) => Promise<R | undefined>;
@@ -61,6 +67,7 @@ export class Api {
   private readonly registry = new OpenAPIRegistry();
   private readonly operationIds = new Set<string>();
   private readonly errorRef = this.registry.register('Error', errorBodySchema);
+  private readonly rateLimits = new RateLimits();
 
   constructor(private readonly router: Router<AppState>) {
     this.registry.registerComponent('securitySchemes', 'bearerAuth', {
@@ -89,15 +96,23 @@ export class Api {
         params: parseWith(op.params, ctx.params, 'params'),
         actor,
       } as OperationInput<B, Q, P, A>;
-      const result = await op.handler(ctx, input);
-      // A handler that answers by itself (another status, a stream) returns undefined.
-      if (result === undefined) {
-        if (ctx.body === undefined || ctx.body === null) ctx.status = op.response.status ?? 204;
-        return;
+      if (op.rateLimit && actor) await this.rateLimits.consume(op.operationId, op.rateLimit, String(actor.userId));
+      const run = async () => {
+        const result = await op.handler(ctx, input);
+        // A handler that answers by itself (another status, a stream) returns undefined.
+        if (result === undefined) {
+          if (ctx.body === undefined || ctx.body === null) ctx.status = op.response.status ?? 204;
+          return;
+        }
+        ctx.status = op.response.status ?? 200;
+        if (op.response.contentType) ctx.type = op.response.contentType;
+        ctx.body = result;
+      };
+      if (op.idempotent && actor) {
+        await withIdempotency(ctx, ctx.services.dataSource, actor.userId, op.operationId, run);
+      } else {
+        await run();
       }
-      ctx.status = op.response.status ?? 200;
-      if (op.response.contentType) ctx.type = op.response.contentType;
-      ctx.body = result;
     });
   }
 
@@ -133,6 +148,11 @@ export class Api {
     // Any operation refuses a bad token; user operations also refuse a missing one.
     codes.add('TOKEN_INVALID');
     if (op.auth === 'user') codes.add('UNAUTHENTICATED');
+    if (op.rateLimit) codes.add('RATE_LIMITED');
+    if (op.idempotent) {
+      codes.add('IDEMPOTENCY_IN_PROGRESS');
+      codes.add('IDEMPOTENCY_KEY_REUSED');
+    }
     if (op.body || op.query || op.params) codes.add('VALIDATION_FAILED');
     if (op.multipart) {
       codes.add('VALIDATION_FAILED');
