@@ -79,4 +79,26 @@ export const PERMISSIONS: Record<string, Permission> = {
   uploadPhoto: { allow: 'signed_in', otherCommunity: 'not_applicable' },
   /** The uploader, and moderators of the community for claim evidence: every other persona gets 404. */
   getUpload: { allow: ['moderator'], otherCommunity: 'denied' },
+  // Topics (the personas resident, owner, representative and owners_committee are verified residents).
+  submitTopic: { allow: ['resident', 'owner', 'representative', 'owners_committee'], otherCommunity: 'denied' },
+  getTopic: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  /** Only the author: every other persona is refused. */
+  resubmitTopic: { allow: [], otherCommunity: 'denied' },
+  returnTopic: { allow: ['moderator'], otherCommunity: 'denied' },
+  rejectTopic: { allow: ['moderator'], otherCommunity: 'denied' },
+  mergeTopic: { allow: ['moderator'], otherCommunity: 'denied' },
+  acceptTopic: { allow: ['moderator'], otherCommunity: 'denied' },
+  routeTopic: { allow: ['moderator'], otherCommunity: 'denied' },
+  /** The responsible party (the test routes to the property company, whose member is property_manager). */
+  sendBackTopic: { allow: ['property_manager'], otherCommunity: 'denied' },
+  takeOnTopic: { allow: ['property_manager'], otherCommunity: 'denied' },
+  escalateTopic: { allow: ['moderator', 'property_manager'], otherCommunity: 'denied' },
+  answerTopic: { allow: ['moderator', 'property_manager'], otherCommunity: 'denied' },
+  bulkActOnTopics: { allow: ['moderator'], otherCommunity: 'denied' },
+  cosignTopic: { allow: ['resident', 'owner', 'representative', 'owners_committee'], otherCommunity: 'denied' },
+  followTopic: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  unfollowTopic: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  getCommunitySettings: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  updateCommunitySettings: { allow: ['moderator'], otherCommunity: 'denied' },
+  listParties: { allow: 'anyone', otherCommunity: 'not_applicable' },
 };

@@ -3,6 +3,7 @@ import { User } from '../src/auth/auth.entity';
 import { Unit } from '../src/communities/communities.entity';
 import { Membership, RoleGrant, UnitClaim } from '../src/members/members.entity';
 import { Notification } from '../src/notifications/notifications.entity';
+import { Party, Topic } from '../src/topics/topics.entity';
 import { Upload } from '../src/uploads/uploads.entity';
 import { devLoginCode } from '../src/wechat/fake-wechat';
 import { PERMISSIONS, PERSONAS, type Persona } from './permissions.table';
@@ -95,7 +96,123 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
     return upload.id;
   }
 
+  async function freshTopic(target: Target, status: Topic['status'], partyKind?: Party['kind']): Promise<number> {
+    const authorId = await freshMember(target);
+    const party = partyKind
+      ? await ds()
+          .getRepository(Party)
+          .findOne({ where: { communityId: ids[target].community, kind: partyKind } })
+      : null;
+    if (partyKind && !party) throw new Error(`no ${partyKind} party in ${target}`);
+    const topic = await ds()
+      .getRepository(Topic)
+      .save({
+        communityId: ids[target].community,
+        scope: 'community',
+        title: `测试议题${freshCounter++}`,
+        description: '用于权限测试的议题描述文字',
+        category: '其他',
+        status,
+        authorId,
+        statusChangedAt: new Date(),
+        level: party ? 'community' : null,
+        responsiblePartyId: party?.id ?? null,
+      });
+    return topic.id;
+  }
+  const topicBody = (t: Target) => ({
+    communityId: ids[t].community,
+    title: '楼道灯不亮',
+    description: '三单元楼道的灯坏了一个多月了，晚上很黑。',
+    category: '其他',
+    scope: 'community',
+  });
+
   const CALLS: Record<string, (target: Target) => Promise<Call>> = {
+    submitTopic: async (t) => ({ method: 'post', url: '/api/topics', body: topicBody(t) }),
+    getTopic: async (t) => ({ method: 'get', url: `/api/topics/${await freshTopic(t, 'submitted')}` }),
+    resubmitTopic: async (t) => {
+      const { communityId: _c, ...draft } = topicBody(t);
+      return { method: 'post', url: `/api/topics/${await freshTopic(t, 'returned')}/resubmit`, body: draft };
+    },
+    returnTopic: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${await freshTopic(t, 'submitted')}/return`,
+      body: { question: '请补充具体位置' },
+    }),
+    rejectTopic: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${await freshTopic(t, 'submitted')}/reject`,
+      body: { reason: '不属于公共事务' },
+    }),
+    mergeTopic: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${await freshTopic(t, 'submitted')}/merge`,
+      body: { intoTopicId: await freshTopic(t, 'submitted') },
+    }),
+    acceptTopic: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${await freshTopic(t, 'submitted')}/accept`,
+      body: {},
+    }),
+    routeTopic: async (t) => {
+      const party = await ds()
+        .getRepository(Party)
+        .findOneOrFail({ where: { communityId: ids[t].community, kind: 'committee' } });
+      return {
+        method: 'post',
+        url: `/api/topics/${await freshTopic(t, 'accepted')}/route`,
+        body: { category: '其他', level: 'community', partyId: party.id },
+      };
+    },
+    sendBackTopic: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${await freshTopic(t, 'routed', t === 'own' ? 'property_company' : 'committee')}/send-back`,
+      body: { reason: '不属于物业服务范围' },
+    }),
+    takeOnTopic: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${await freshTopic(t, 'routed', t === 'own' ? 'property_company' : 'committee')}/take-on`,
+      body: { dueDate: '2099-01-01' },
+    }),
+    escalateTopic: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${await freshTopic(t, 'routed', t === 'own' ? 'property_company' : 'committee')}/escalate`,
+      body: { reason: '需要街道协调' },
+      alsoAllowed: [409],
+    }),
+    answerTopic: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${await freshTopic(t, 'routed', t === 'own' ? 'property_company' : 'committee')}/answer`,
+      body: { text: '已安排人员查看' },
+    }),
+    bulkActOnTopics: async (t) => ({
+      method: 'post',
+      url: '/api/topics/bulk',
+      body: { topicIds: [await freshTopic(t, 'submitted'), await freshTopic(t, 'submitted')], action: 'accept' },
+    }),
+    cosignTopic: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${await freshTopic(t, 'submitted')}/cosign`,
+      body: {},
+    }),
+    followTopic: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${await freshTopic(t, 'submitted')}/follow`,
+      body: {},
+    }),
+    unfollowTopic: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${await freshTopic(t, 'submitted')}/unfollow`,
+      body: {},
+    }),
+    getCommunitySettings: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/settings` }),
+    updateCommunitySettings: async (t) => ({
+      method: 'patch',
+      url: `/api/communities/${ids[t].community}/settings`,
+      body: { cosignDays: 7 },
+    }),
+    listParties: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/parties` }),
     getHealth: async () => ({ method: 'get', url: '/api/health' }),
     getReadiness: async () => ({ method: 'get', url: '/api/ready' }),
     getOpenApiDocument: async () => ({ method: 'get', url: '/api/openapi.json' }),

@@ -1,3 +1,4 @@
+import { In } from 'typeorm';
 import { z } from 'zod';
 import { idParam } from '../../../shared/src/members/members.schema';
 import { PARTY_KIND_LABELS, TOPIC_STATUSES } from '../../../shared/src/topics/topic-states';
@@ -15,7 +16,7 @@ import { runInTransaction } from '../db/transaction';
 import { AppError } from '../http/app-error';
 import type { Api } from '../http/operations';
 import { assertModerator } from '../members/members.policy';
-import { Party } from './topics.entity';
+import { Party, Topic } from './topics.entity';
 import { cosignTopic, setFollowing } from './topics.participation';
 import { actOnTopic, resubmitTopic, submitTopic, type TopicActionBody, topicDetail } from './topics.service';
 import { saveSettings, settingsOf } from './topics.settings';
@@ -120,6 +121,7 @@ export function registerTopicRoutes(api: Api): void {
       }),
       description: 'One result per topic; one failure does not stop the others',
     },
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
     handler: async (ctx, { body, actor }) => {
       if ((body.action === 'reject' || body.action === 'return') && (!body.reason || body.reason.length < 4)) {
         throw new AppError('VALIDATION_FAILED', {
@@ -127,6 +129,10 @@ export function registerTopicRoutes(api: Api): void {
           details: { in: 'body', fields: [{ path: 'reason', message: '至少 4 个字' }] },
         });
       }
+      // Only moderators of every topic's community may act in bulk.
+      const topics = await ctx.services.dataSource.getRepository(Topic).find({ where: { id: In(body.topicIds) } });
+      for (const topic of topics) assertModerator(actor, topic.communityId);
+      if (topics.length === 0) throw new AppError('NOT_FOUND', { message: '没有找到这些议题' });
       const results = [];
       for (const topicId of body.topicIds) {
         const action: TopicActionBody =

@@ -3,6 +3,7 @@ import { User } from '../../auth/auth.entity';
 import { Building, Community, Estate, RosterOwner, SubDistrict, Unit } from '../../communities/communities.entity';
 import { Membership, RoleGrant, UnitClaim } from '../../members/members.entity';
 import { Notification } from '../../notifications/notifications.entity';
+import { Party } from '../../topics/topics.entity';
 import { AppMeta } from '../app-meta.entity';
 import { runInTransaction } from '../transaction';
 import {
@@ -17,10 +18,11 @@ import {
   SURNAMES,
   seededRandom,
 } from './demo-data';
+import { insertDemoTopics } from './demo-topics';
 
 export const DEMO_SEED_KEY = 'demo_seed_version';
 /** Bump when the demo data changes shape; an installation seeded with an older version is left alone. */
-export const DEMO_SEED_VERSION = '2';
+export const DEMO_SEED_VERSION = '3';
 
 /**
  * Seeds the demo once per database: 长青街道 with 和平里社区 (three estates of
@@ -216,6 +218,14 @@ async function insertDemo(em: EntityManager): Promise<void> {
       rosterMatched: false,
     });
   }
+
+  await insertDemoTopics(em, community.id, estates, users);
+  await em.insert(Party, {
+    communityId: neighbour.id,
+    kind: 'committee',
+    name: '青石桥社区居民委员会',
+    estateId: null,
+  });
 
   await em.insert(Notification, {
     userId: users.get('resident')!.id,
