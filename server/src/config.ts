@@ -36,6 +36,7 @@ const envSchema = z.object({
   WECHAT_API_BASE: z.string().url().optional(),
   WECHAT_APPID: z.string().min(1).optional(),
   WECHAT_SECRET: z.string().min(1).optional(),
+  RATE_LIMIT_TOPICS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
   CONTENT_CHECK: z.enum(['auto', 'wechat', 'local']).default('auto'),
   CONTENT_BLOCKED_WORDS: z.string().optional(),
   WECHAT_TEMPLATE_TOPIC_STATUS: z.string().min(1).optional(),
@@ -69,6 +70,8 @@ export interface Config {
   contentCheck: 'wechat' | 'local';
   /** Extra blocked words (comma separated in CONTENT_BLOCKED_WORDS). */
   blockedWords: string[];
+  /** Topics one user may submit per hour (S15). */
+  topicsPerHour: number;
   /** Subscribe-message template ids; unset = no subscribe messages of that kind. */
   templates: { topicStatus: string | undefined };
   /** Demo mode: persona logins and the local fake WeChat server. */
@@ -141,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((w) => w.trim())
       .filter(Boolean),
     templates: { topicStatus: e.WECHAT_TEMPLATE_TOPIC_STATUS },
+    topicsPerHour: e.RATE_LIMIT_TOPICS_PER_HOUR,
     wechat: {
       apiBase: e.WECHAT_API_BASE,
       appId: e.WECHAT_APPID ?? 'wx-demo-appid',

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ERRORS, type ErrorCode } from '../../../shared/src/errors';
 import { zodIssuesToFields } from '../../../shared/src/validation/zod-locale';
 import { type Actor, loadActor } from '../auth/actor';
+import type { Config } from '../config';
 import { AppError } from './app-error';
 import type { AppState } from './context';
 import { withIdempotency } from './idempotency';
@@ -47,8 +48,8 @@ export interface Operation<B, Q, P, R, A extends AuthMode = AuthMode> {
   response: { status?: 200 | 201 | 202 | 204; schema?: z.ZodType<R>; description: string; contentType?: string };
   /** Honour an Idempotency-Key header (S4): retries replay the first answer. Needs `auth: 'user'`. */
   idempotent?: boolean;
-  /** Per-user budget (S15); over it the operation answers 429 with Retry-After. */
-  rateLimit?: RateLimit;
+  /** Per-user budget (S15); over it the operation answers 429 with Retry-After. A function reads the configuration. */
+  rateLimit?: RateLimit | ((config: Config) => RateLimit);
   /** Error codes this operation can answer besides VALIDATION_FAILED and INTERNAL. */
   errors?: ErrorCode[];
   handler: (ctx: Context & { state: AppState }, input: OperationInput<B, Q, P, A>) => Promise<R | undefined>;
@@ -96,8 +97,12 @@ export class Api {
         params: parseWith(op.params, ctx.params, 'params'),
         actor,
       } as OperationInput<B, Q, P, A>;
-      if (op.rateLimit && actor) await this.rateLimits.consume(op.operationId, op.rateLimit, String(actor.userId));
       const run = async () => {
+        // Inside `run`, so an idempotent replay does not spend the user's budget.
+        if (op.rateLimit && actor) {
+          const limit = typeof op.rateLimit === 'function' ? op.rateLimit(ctx.services.config) : op.rateLimit;
+          await this.rateLimits.consume(op.operationId, limit, String(actor.userId));
+        }
         const result = await op.handler(ctx, input);
         // A handler that answers by itself (another status, a stream) returns undefined.
         if (result === undefined) {

@@ -44,7 +44,7 @@ export function registerTopicRoutes(api: Api): void {
     tag: 'topics',
     body: submitTopicBodySchema,
     idempotent: true,
-    rateLimit: { points: 10, duration: 3600 },
+    rateLimit: (config) => ({ points: config.topicsPerHour, duration: 3600 }),
     response: { status: 201, schema: topicDetailSchema, description: 'Submitted' },
     errors: ['NOT_FOUND', 'FORBIDDEN', 'NOT_VERIFIED', 'PRIVACY_CONSENT_REQUIRED', 'MEMBER_SUSPENDED', 'CONTENT_RISKY'],
     handler: async (ctx, { body, actor }) => submitTopic(ctx.services, actor, body, ctx.state.log),
