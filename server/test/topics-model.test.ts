@@ -65,6 +65,12 @@ const NEXT: Record<Level, Level | null> = {
   department: null,
 };
 
+function moveTo(t: ModelTopic, status: Status): () => void {
+  return () => {
+    t.status = status;
+  };
+}
+
 function capacities(who: Who, t: ModelTopic): Set<'author' | 'moderator' | 'party'> {
   const c = new Set<'author' | 'moderator' | 'party'>();
   if (t.author === who) c.add('author');
@@ -78,13 +84,13 @@ function apply(t: ModelTopic, who: Who, action: Action, other: ModelTopic | unde
   const c = capacities(who, t);
   switch (action) {
     case 'resubmit':
-      return t.status === 'returned' && c.has('author') ? () => void (t.status = 'submitted') : undefined;
+      return t.status === 'returned' && c.has('author') ? moveTo(t, 'submitted') : undefined;
     case 'return':
-      return t.status === 'submitted' && c.has('moderator') ? () => void (t.status = 'returned') : undefined;
+      return t.status === 'submitted' && c.has('moderator') ? moveTo(t, 'returned') : undefined;
     case 'reject':
-      return t.status === 'submitted' && c.has('moderator') ? () => void (t.status = 'rejected') : undefined;
+      return t.status === 'submitted' && c.has('moderator') ? moveTo(t, 'rejected') : undefined;
     case 'accept':
-      return t.status === 'submitted' && c.has('moderator') ? () => void (t.status = 'accepted') : undefined;
+      return t.status === 'submitted' && c.has('moderator') ? moveTo(t, 'accepted') : undefined;
     case 'merge': {
       if (!c.has('moderator') || !['submitted', 'accepted'].includes(t.status)) return undefined;
       if (!other || other.id === t.id || !OPEN.includes(other.status)) return undefined;
@@ -111,7 +117,7 @@ function apply(t: ModelTopic, who: Who, action: Action, other: ModelTopic | unde
           }
         : undefined;
     case 'takeOn':
-      return t.status === 'routed' && c.has('party') ? () => void (t.status = 'handling') : undefined;
+      return t.status === 'routed' && c.has('party') ? moveTo(t, 'handling') : undefined;
     case 'escalate': {
       if (!['routed', 'handling'].includes(t.status) || !(c.has('moderator') || c.has('party'))) return undefined;
       const next = NEXT[t.level ?? 'community'];
