@@ -3,6 +3,7 @@ import { startServices } from './bootstrap';
 import { loadConfig } from './config';
 import { listen } from './http/server';
 import { createLogger } from './logger';
+import { startMaintenance } from './maintenance';
 
 /**
  * Starts Yishi: configuration → database (migrate + seed under a lock) → HTTP.
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   const services = await startServices(config, logger);
   const app = createApp(services, logger);
   const running = await listen(app, services, logger, config.host, config.port);
+  const stopMaintenance = startMaintenance(services, logger);
 
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   logger.info({ port: running.port, db: services.dialect, version: config.version }, 'listening');
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
 
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');
+    stopMaintenance();
     running.shutdown(config.shutdownTimeoutMs).then(
       () => {
         logger.info('stopped');
