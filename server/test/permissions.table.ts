@@ -101,4 +101,6 @@ export const PERMISSIONS: Record<string, Permission> = {
   getCommunitySettings: { allow: 'anyone', otherCommunity: 'not_applicable' },
   updateCommunitySettings: { allow: ['moderator'], otherCommunity: 'denied' },
   listParties: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  listSubscriptionTemplates: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  recordSubscriptionGrants: { allow: 'signed_in', otherCommunity: 'not_applicable' },
 };

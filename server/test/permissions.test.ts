@@ -212,6 +212,12 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
       url: `/api/communities/${ids[t].community}/settings`,
       body: { cosignDays: 7 },
     }),
+    listSubscriptionTemplates: async () => ({ method: 'get', url: '/api/subscriptions/templates' }),
+    recordSubscriptionGrants: async () => ({
+      method: 'post',
+      url: '/api/me/subscriptions',
+      body: { templateKey: 'topic_status', accepted: 1 },
+    }),
     listParties: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/parties` }),
     getHealth: async () => ({ method: 'get', url: '/api/health' }),
     getReadiness: async () => ({ method: 'get', url: '/api/ready' }),

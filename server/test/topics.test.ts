@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { Topic } from '../src/topics/topics.entity';
 import { lapseOverdueCosigning } from '../src/topics/topics.service';
+import { devLoginCode } from '../src/wechat/fake-wechat';
 import { communityIdOf, PNG } from './support/fixtures';
 import { eachDatabase, personaToken, startTestServer, type TestServer, tableCounts } from './support/test-db';
 
@@ -295,5 +296,92 @@ describe('S15 rate limit', () => {
     }
     expect(results.slice(0, 10).every((s) => s === 201)).toBe(true);
     expect(results.slice(10)).toEqual([429, 429]);
+  });
+});
+
+describe('WeChat subscribe messages', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(
+      { dialect: 'sqlite' },
+      {
+        env: { YISHI_SEED_DEMO: 'always', WECHAT_TEMPLATE_TOPIC_STATUS: 'tmpl-topic-status' },
+      },
+    );
+  });
+  afterAll(async () => server.close());
+
+  test('a status change sends one message per grant; without a grant nothing is sent', async () => {
+    const login = await request(server.callback)
+      .post('/api/auth/wechat')
+      .send({ code: devLoginCode('grandma') });
+    const userId = login.body.user.id as number;
+    const communityId = await communityIdOf(server, '和平里社区');
+    const unit = (
+      (await server.dataSource.query(
+        "SELECT id, estate_id FROM unit WHERE community_id = ? AND label = '1单元101' LIMIT 1",
+        [communityId],
+      )) as {
+        id: number;
+        estate_id: number;
+      }[]
+    )[0]!;
+    await server.dataSource.query(
+      "INSERT INTO membership (user_id, community_id, status, created_at, updated_at) VALUES (?, ?, 'active', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+      [userId, communityId],
+    );
+    await server.dataSource.query(
+      "INSERT INTO unit_claim (user_id, unit_id, community_id, estate_id, relation, status, claimed_name, roster_matched, created_at, updated_at) VALUES (?, ?, ?, ?, 'owner', 'approved', '孙桂兰', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+      [userId, unit.id, communityId, unit.estate_id],
+    );
+    const token = login.body.token as string;
+    await request(server.callback)
+      .post('/api/me/privacy')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ version: '1' });
+    const templates = await request(server.callback).get('/api/subscriptions/templates');
+    expect(templates.body).toEqual({ topic_status: 'tmpl-topic-status' });
+    const topic = await request(server.callback)
+      .post('/api/topics')
+      .set('Authorization', `Bearer ${token}`)
+      .send({
+        communityId,
+        title: '单元门禁坏了',
+        description: '一单元的门禁已经坏了一周，外人随便进出。',
+        category: '安全隐患',
+        scope: 'community',
+      });
+    expect(topic.status).toBe(201);
+    // The resident accepted one message when submitting.
+    const granted = await request(server.callback)
+      .post('/api/me/subscriptions')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ templateKey: 'topic_status', accepted: 1 });
+    expect(granted.body).toEqual({ remaining: 1 });
+    const fake = server.services.fakeWechat!;
+    const openid = (
+      (await server.dataSource.query('SELECT wechat_openid FROM app_user WHERE id = ?', [userId])) as {
+        wechat_openid: string;
+      }[]
+    )[0]!.wechat_openid;
+    fake.state.grantSubscription(openid, 'tmpl-topic-status', 1);
+    const moderator = await personaToken(server, 'moderator');
+    await request(server.callback)
+      .post(`/api/topics/${topic.body.id}/accept`)
+      .set('Authorization', `Bearer ${moderator}`)
+      .send({})
+      .expect(200);
+    expect(fake.state.sentMessages).toHaveLength(1);
+    expect(fake.state.sentMessages[0]).toMatchObject({ templateId: 'tmpl-topic-status' });
+    const parties = (await request(server.callback).get(`/api/communities/${communityId}/parties`)).body as {
+      id: number;
+      kind: string;
+    }[];
+    await request(server.callback)
+      .post(`/api/topics/${topic.body.id}/route`)
+      .set('Authorization', `Bearer ${moderator}`)
+      .send({ category: '安全隐患', level: 'community', partyId: parties.find((p) => p.kind === 'committee')!.id })
+      .expect(200);
+    expect(fake.state.sentMessages).toHaveLength(1);
   });
 });
