@@ -73,7 +73,7 @@ async function connectWechat(
   if (config.wechat.apiBase) {
     return { client: new WechatClient({ baseUrl: config.wechat.apiBase, appid: appId, secret, logger }) };
   }
-  const fake = createFakeWechat({ appid: appId, secret });
+  const fake = createFakeWechat({ appid: appId, secret, pushToken: config.wechat.pushToken });
   const server = await fake.listen(0, '127.0.0.1');
   logger.info({ url: server.url }, 'using the built-in fake WeChat server');
   return { client: new WechatClient({ baseUrl: server.url, appid: appId, secret, logger }), fake, server };

@@ -36,6 +36,8 @@ const envSchema = z.object({
   WECHAT_API_BASE: z.string().url().optional(),
   WECHAT_APPID: z.string().min(1).optional(),
   WECHAT_SECRET: z.string().min(1).optional(),
+  WECHAT_PUSH_TOKEN: z.string().min(3).max(32).optional(),
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   RATE_LIMIT_TOPICS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
   CONTENT_CHECK: z.enum(['auto', 'wechat', 'local']).default('auto'),
   CONTENT_BLOCKED_WORDS: z.string().optional(),
@@ -76,6 +78,8 @@ export interface Config {
   templates: { topicStatus: string | undefined };
   /** Demo mode: persona logins and the local fake WeChat server. */
   demoMode: boolean;
+  /** Where the public reaches this server (e.g. https://yishi.example.cn): WeChat downloads photos to check from here. */
+  publicBaseUrl: string | undefined;
   wechat: {
     /** undefined = run the built-in fake WeChat server (demo mode only). */
     apiBase: string | undefined;
@@ -83,6 +87,8 @@ export interface Config {
     secret: string;
     /** Real credentials given (WECHAT_API_BASE, WECHAT_APPID and WECHAT_SECRET all set). */
     configured: boolean;
+    /** The message push Token set in the mini-program console: pushed events must carry its signature. */
+    pushToken: string | undefined;
   };
 }
 
@@ -144,12 +150,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((w) => w.trim())
       .filter(Boolean),
     templates: { topicStatus: e.WECHAT_TEMPLATE_TOPIC_STATUS },
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     topicsPerHour: e.RATE_LIMIT_TOPICS_PER_HOUR,
     wechat: {
       apiBase: e.WECHAT_API_BASE,
       appId: e.WECHAT_APPID ?? 'wx-demo-appid',
       secret: e.WECHAT_SECRET ?? 'demo-secret',
       configured: Boolean(e.WECHAT_API_BASE && e.WECHAT_APPID && e.WECHAT_SECRET),
+      pushToken: e.WECHAT_PUSH_TOKEN,
     },
   };
 }

@@ -139,32 +139,34 @@ describe.each(eachDatabase)('topic comments on %s', (_dialect, db) => {
 
   test('a report is taken once per user; a moderator hides the comment with the reason kept and a placeholder shows', async () => {
     const topicId = await newTopic(own);
-    const posted = await as('owner').post(`/api/topics/${topicId}/comments`, { body: '某某物业经理收黑钱，大家别信他' });
+    const posted = await as('owner').post(`/api/topics/${topicId}/comments`, {
+      body: '某某物业经理收黑钱，大家别信他',
+    });
     const commentId = posted.body.id as number;
 
     expect((await as(undefined).post(`/api/comments/${commentId}/report`, { reason: '人身攻击' })).status).toBe(401);
-    const own = await as('owner').post(`/api/comments/${commentId}/report`, { reason: '人身攻击' });
-    expect(own.status).toBe(409);
+    const ownReport = await as('owner').post(`/api/comments/${commentId}/report`, { reason: '人身攻击' });
+    expect(ownReport.status).toBe(409);
     const report = await as('resident').post(`/api/comments/${commentId}/report`, { reason: '人身攻击，未经证实' });
     expect(report.status).toBe(200);
     expect(report.body).toEqual({ reported: true });
     const again = await as('resident').post(`/api/comments/${commentId}/report`, { reason: '人身攻击' });
     expect(again.status).toBe(409);
     expect(again.body.error.message).toContain('已经举报过');
-    expect((await as('representative').post(`/api/comments/${commentId}/report`, { reason: '造谣' })).status).toBe(
-      200,
-    );
+    expect((await as('representative').post(`/api/comments/${commentId}/report`, { reason: '造谣' })).status).toBe(200);
     expect((await server.dataSource.getRepository(TopicComment).findOneByOrFail({ id: commentId })).reportCount).toBe(
       2,
     );
     expect(await server.dataSource.getRepository(CommentReport).countBy({ commentId })).toBe(2);
 
     // The moderator's queue lists it with the reasons and the author's real name.
-    const queue = await as('moderator').get(`/api/communities/${own_()}/comments/moderation`);
+    const queue = await as('moderator').get(`/api/communities/${own}/comments/moderation`);
     expect(queue.status).toBe(200);
     const entry = queue.body.items.find((c: { id: number }) => c.id === commentId);
     expect(entry).toMatchObject({ reportCount: 2, state: 'published', hidden: false, topicId });
-    expect(entry.reports.map((r: { reason: string }) => r.reason).sort()).toEqual(['人身攻击，未经证实', '造谣'].sort());
+    expect(entry.reports.map((r: { reason: string }) => r.reason).sort()).toEqual(
+      ['人身攻击，未经证实', '造谣'].sort(),
+    );
     expect(entry.author.realName).toBe(
       (await server.dataSource.getRepository(User).findOneByOrFail({ personaKey: 'owner' })).realName,
     );
@@ -214,9 +216,9 @@ describe.each(eachDatabase)('topic comments on %s', (_dialect, db) => {
     expect(notice.body).toContain('涉及未经证实的指控');
 
     // Hidden comments leave the waiting queue and show under `hidden`; a hidden one cannot be reported.
-    const waiting = await as('moderator').get(`/api/communities/${own_()}/comments/moderation?status=waiting`);
+    const waiting = await as('moderator').get(`/api/communities/${own}/comments/moderation?status=waiting`);
     expect(waiting.body.items.map((c: { id: number }) => c.id)).not.toContain(commentId);
-    const hiddenQueue = await as('moderator').get(`/api/communities/${own_()}/comments/moderation?status=hidden`);
+    const hiddenQueue = await as('moderator').get(`/api/communities/${own}/comments/moderation?status=hidden`);
     expect(hiddenQueue.body.items.find((c: { id: number }) => c.id === commentId)).toMatchObject({
       hiddenReason: '涉及未经证实的指控',
       body: '某某物业经理收黑钱，大家别信他',
@@ -228,9 +230,9 @@ describe.each(eachDatabase)('topic comments on %s', (_dialect, db) => {
 
   test('only moderators of the community read its moderation list and release comments', async () => {
     for (const persona of ['resident', 'property_manager', 'grid_worker']) {
-      expect((await as(persona).get(`/api/communities/${own_()}/comments/moderation`)).status).toBe(403);
+      expect((await as(persona).get(`/api/communities/${own}/comments/moderation`)).status).toBe(403);
     }
-    expect((await as(undefined).get(`/api/communities/${own_()}/comments/moderation`)).status).toBe(401);
+    expect((await as(undefined).get(`/api/communities/${own}/comments/moderation`)).status).toBe(401);
     expect((await as('moderator').get(`/api/communities/${other}/comments/moderation`)).status).toBe(403);
     const topicId = await newTopic(own);
     const posted = await as('owner').post(`/api/topics/${topicId}/comments`, { body: '支持' });
@@ -261,8 +263,4 @@ describe.each(eachDatabase)('topic comments on %s', (_dialect, db) => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(await commentCount()).toBe(before);
   });
-
-  function own_(): number {
-    return own;
-  }
 });

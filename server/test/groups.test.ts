@@ -72,7 +72,9 @@ describe.each(eachDatabase)('WeChat groups on %s', (_dialect, db) => {
     )) as { id: number; name: string; estate_id: number; estate_name: string }[];
     const first = buildings[0]!;
     const sibling = buildings.find((b) => b.estate_id === first.estate_id && b.id !== first.id);
-    const units = (await ds().query('SELECT id FROM unit WHERE community_id = ? ORDER BY id LIMIT 40', [community])) as {
+    const units = (await ds().query('SELECT id FROM unit WHERE community_id = ? ORDER BY id LIMIT 40', [
+      community,
+    ])) as {
       id: number;
     }[];
     return {
@@ -97,7 +99,9 @@ describe.each(eachDatabase)('WeChat groups on %s', (_dialect, db) => {
   async function newVisitor(place: Place | null, level: 'member' | 'verified' | 'none'): Promise<WechatUser> {
     const user = await wechatLogin(`visitor${seedCounter++}`);
     if (place && level !== 'none') {
-      await ds().getRepository(Membership).insert({ userId: user.userId, communityId: place.community, status: 'active' });
+      await ds()
+        .getRepository(Membership)
+        .insert({ userId: user.userId, communityId: place.community, status: 'active' });
     }
     if (place && level === 'verified') {
       const unitId = place.units[unitCursor++ % place.units.length]!;
@@ -121,23 +125,21 @@ describe.each(eachDatabase)('WeChat groups on %s', (_dialect, db) => {
   }
 
   async function openTopic(place: Place, held = false): Promise<number> {
-    const topic = await ds()
-      .getRepository(Topic)
-      .save({
-        communityId: place.community,
-        estateId: null,
-        buildingId: null,
-        scope: 'community',
-        title: '小区门口路灯不亮',
-        description: '晚上回家路上很黑，老人孩子走路不安全，希望尽快修好。',
-        category: '安全隐患',
-        place: null,
-        status: 'accepted',
-        authorId: null,
-        hideAuthor: false,
-        held,
-        statusChangedAt: new Date(),
-      });
+    const topic = await ds().getRepository(Topic).save({
+      communityId: place.community,
+      estateId: null,
+      buildingId: null,
+      scope: 'community',
+      title: '小区门口路灯不亮',
+      description: '晚上回家路上很黑，老人孩子走路不安全，希望尽快修好。',
+      category: '安全隐患',
+      place: null,
+      status: 'accepted',
+      authorId: null,
+      hideAuthor: false,
+      held,
+      statusChangedAt: new Date(),
+    });
     return topic.id;
   }
 
@@ -147,7 +149,10 @@ describe.each(eachDatabase)('WeChat groups on %s', (_dialect, db) => {
     return post('/api/groups/enter', user.token, { communityId, ...sealed, ...extra });
   }
 
-  const groupRows = () => ds().getRepository(GroupChat).find({ order: { id: 'ASC' } });
+  const groupRows = () =>
+    ds()
+      .getRepository(GroupChat)
+      .find({ order: { id: 'ASC' } });
 
   beforeAll(async () => {
     server = await startTestServer(db, { env: { YISHI_SEED_DEMO: 'always' } });
@@ -272,11 +277,19 @@ describe.each(eachDatabase)('WeChat groups on %s', (_dialect, db) => {
         firstBlock[0]! ^= 0xff;
         firstBlock[5]! ^= 0x5a;
         for (const encryptedData of [padding, firstBlock].map((b) => b.toString('base64'))) {
-          const res = await post('/api/groups/enter', user.token, { communityId: own.community, ...sealed, encryptedData });
+          const res = await post('/api/groups/enter', user.token, {
+            communityId: own.community,
+            ...sealed,
+            encryptedData,
+          });
           expectRefused(res, 'undecryptable', '无法识别群聊信息，请从群聊中重新打开');
         }
         const otherIv = fake.encryptGroupEnterInfo(user.openid, 'heping-y').iv;
-        const swapped = await post('/api/groups/enter', user.token, { communityId: own.community, ...sealed, iv: otherIv });
+        const swapped = await post('/api/groups/enter', user.token, {
+          communityId: own.community,
+          ...sealed,
+          iv: otherIv,
+        });
         expect(swapped.status).toBe(400);
         expect(swapped.body.error.code).toBe('VALIDATION_FAILED');
       });
@@ -362,13 +375,21 @@ describe.each(eachDatabase)('WeChat groups on %s', (_dialect, db) => {
       });
       expect(list.body.every((g: { communityId: number }) => g.communityId === own.community)).toBe(true);
 
-      const bound = await patch(`/api/groups/${groupId}`, moderator, { name: '  一号楼邻里群 ', buildingId: own.building });
+      const bound = await patch(`/api/groups/${groupId}`, moderator, {
+        name: '  一号楼邻里群 ',
+        buildingId: own.building,
+      });
       expect(bound.status).toBe(200);
       expect(bound.body).toMatchObject({
         id: groupId,
         name: '一号楼邻里群',
         displayName: '一号楼邻里群',
-        bound: { estateId: own.estate, estateName: own.estateName, buildingId: own.building, buildingName: own.buildingName },
+        bound: {
+          estateId: own.estate,
+          estateName: own.estateName,
+          buildingId: own.building,
+          buildingName: own.buildingName,
+        },
       });
       const row = await ds().getRepository(GroupChat).findOneByOrFail({ id: groupId });
       expect(row.boundBy).not.toBeNull();
@@ -377,7 +398,12 @@ describe.each(eachDatabase)('WeChat groups on %s', (_dialect, db) => {
       const entered = await enter(visitor, own.community, 'heping-to-bind');
       expect(entered.body).toEqual({
         groupChatId: groupId,
-        bound: { estateId: own.estate, estateName: own.estateName, buildingId: own.building, buildingName: own.buildingName },
+        bound: {
+          estateId: own.estate,
+          estateName: own.estateName,
+          buildingId: own.building,
+          buildingName: own.buildingName,
+        },
       });
 
       // Bound groups come after unbound ones.
@@ -388,8 +414,16 @@ describe.each(eachDatabase)('WeChat groups on %s', (_dialect, db) => {
 
     test('the estate alone, keeping the building, dropping it, and unbinding', async () => {
       const estateOnly = await patch(`/api/groups/${groupId}`, moderator, { buildingId: null });
-      expect(estateOnly.body.bound).toEqual({ estateId: own.estate, estateName: own.estateName, buildingId: null, buildingName: null });
-      const building = await patch(`/api/groups/${groupId}`, moderator, { estateId: own.estate, buildingId: own.otherBuilding });
+      expect(estateOnly.body.bound).toEqual({
+        estateId: own.estate,
+        estateName: own.estateName,
+        buildingId: null,
+        buildingName: null,
+      });
+      const building = await patch(`/api/groups/${groupId}`, moderator, {
+        estateId: own.estate,
+        buildingId: own.otherBuilding,
+      });
       expect(building.body.bound.buildingId).toBe(own.otherBuilding);
       const renamed = await patch(`/api/groups/${groupId}`, moderator, { name: null });
       expect(renamed.body).toMatchObject({ name: null, displayName: UNNAMED_GROUP_NAME });
@@ -400,7 +434,7 @@ describe.each(eachDatabase)('WeChat groups on %s', (_dialect, db) => {
       expect(row).toMatchObject({ estateId: null, buildingId: null, boundBy: null });
     });
 
-    test("a building or estate of another community, or a building outside the chosen estate, is refused", async () => {
+    test('a building or estate of another community, or a building outside the chosen estate, is refused', async () => {
       const before = await tableCounts(ds());
       const snapshot = await ds().getRepository(GroupChat).findOneByOrFail({ id: groupId });
       const cases: [object, string][] = [
@@ -472,7 +506,9 @@ describe.each(eachDatabase)('WeChat groups on %s', (_dialect, db) => {
         const res = await post(`/api/topics/${topicId}/cosign`, user.token, groupChatId ? { groupChatId } : {});
         expect(res.status).toBe(201);
       }
-      const cosigns = await ds().getRepository(Cosign).find({ where: { topicId }, order: { id: 'ASC' } });
+      const cosigns = await ds()
+        .getRepository(Cosign)
+        .find({ where: { topicId }, order: { id: 'ASC' } });
       expect(cosigns.map((x) => x.groupChatId)).toEqual([building, building, estate, null]);
 
       const groups = await get(`/api/topics/${topicId}/groups`);
@@ -503,11 +539,29 @@ describe.each(eachDatabase)('WeChat groups on %s', (_dialect, db) => {
           code: 'VALIDATION_FAILED',
           status: ERRORS.VALIDATION_FAILED.status,
           message: '这个微信群不属于本社区，不能记为附议来源',
-          details: { in: 'body', fields: [{ path: 'groupChatId', message: '这个微信群不属于本社区，不能记为附议来源' }] },
+          details: {
+            in: 'body',
+            fields: [{ path: 'groupChatId', message: '这个微信群不属于本社区，不能记为附议来源' }],
+          },
         });
       }
       // Inside a transaction too (the co-sign calls it with its EntityManager).
-      await expect(ds().transaction((em) => assertGroupUsable(em, foreign, own.community))).rejects.toBeInstanceOf(AppError);
+      await expect(ds().transaction((em) => assertGroupUsable(em, foreign, own.community))).rejects.toBeInstanceOf(
+        AppError,
+      );
+    });
+
+    test("the co-sign API refuses another community's group chat id and writes nothing", async () => {
+      const topicId = await openTopic(own);
+      const outsider = await newVisitor(other, 'member');
+      const foreign = (await enter(outsider, other.community, 'qingshi-cosign')).body.groupChatId as number;
+      const resident = await newVisitor(own, 'verified');
+      const before = await tableCounts(ds());
+      const res = await post(`/api/topics/${topicId}/cosign`, resident.token, { groupChatId: foreign });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+      expect(res.body.error.message).toBe('这个微信群不属于本社区，不能记为附议来源');
+      expect(await tableCounts(ds())).toEqual(before);
     });
 
     test("a co-sign row naming another community's group is never counted for the topic", async () => {

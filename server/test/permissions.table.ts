@@ -101,6 +101,28 @@ export const PERMISSIONS: Record<string, Permission> = {
   getCommunitySettings: { allow: 'anyone', otherCommunity: 'not_applicable' },
   updateCommunitySettings: { allow: ['moderator'], otherCommunity: 'denied' },
   listParties: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  // Comments, photos and content review.
+  listTopicComments: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  postTopicComment: {
+    allow: ['resident', 'owner', 'representative', 'property_manager', 'owners_committee', 'social_org', 'moderator', 'subdistrict_admin'],
+    otherCommunity: 'denied',
+  },
+  reportComment: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  hideComment: { allow: ['moderator'], otherCommunity: 'denied' },
+  releaseComment: { allow: ['moderator'], otherCommunity: 'denied' },
+  listCommentsForModeration: { allow: ['moderator'], otherCommunity: 'denied' },
+  getSignedMedia: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  receiveWechatEvent: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  verifyWechatPushUrl: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  listTopicPhotos: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  releaseTopicPhoto: { allow: ['moderator'], otherCommunity: 'denied' },
+  hideTopicPhoto: { allow: ['moderator'], otherCommunity: 'denied' },
+  releaseTopicContent: { allow: ['moderator'], otherCommunity: 'denied' },
+  /** Members and role holders of the community (the test makes every persona a member of its own community). */
+  enterGroupChat: { allow: 'signed_in', otherCommunity: 'denied' },
+  listGroupChats: { allow: ['moderator'], otherCommunity: 'denied' },
+  updateGroupChat: { allow: ['moderator'], otherCommunity: 'denied' },
+  listTopicGroups: { allow: 'anyone', otherCommunity: 'not_applicable' },
   listSubscriptionTemplates: { allow: 'anyone', otherCommunity: 'not_applicable' },
   recordSubscriptionGrants: { allow: 'signed_in', otherCommunity: 'not_applicable' },
 };

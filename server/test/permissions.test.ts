@@ -1,9 +1,11 @@
 import request from 'supertest';
-import { User } from '../src/auth/auth.entity';
+import { User, WechatSession } from '../src/auth/auth.entity';
 import { Unit } from '../src/communities/communities.entity';
 import { Membership, RoleGrant, UnitClaim } from '../src/members/members.entity';
 import { Notification } from '../src/notifications/notifications.entity';
-import { Party, Topic } from '../src/topics/topics.entity';
+import { signMediaToken } from '../src/topics/topics.media';
+import { GroupChat, Party, Topic, TopicComment, TopicPhoto } from '../src/topics/topics.entity';
+import { encryptWechatData } from '../src/wechat/wechat.crypto';
 import { Upload } from '../src/uploads/uploads.entity';
 import { devLoginCode } from '../src/wechat/fake-wechat';
 import { PERMISSIONS, PERSONAS, type Persona } from './permissions.table';
@@ -120,6 +122,28 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
       });
     return topic.id;
   }
+  async function heldTopic(t: Target): Promise<number> {
+    const id = await freshTopic(t, 'submitted');
+    await ds().getRepository(Topic).update({ id }, { held: true, heldReason: '测试' });
+    return id;
+  }
+  async function freshComment(t: Target, held = false): Promise<number> {
+    const topicId = await freshTopic(t, 'submitted');
+    return (await ds().getRepository(TopicComment).save({ topicId, authorId: await freshMember(t), body: '测试评论', held })).id;
+  }
+  /** A topic with one photo whose media check is still pending. */
+  async function freshTopicPhoto(t: Target): Promise<{ topicId: number; uploadId: number }> {
+    const topicId = await freshTopic(t, 'submitted');
+    const key = `topic-photo/test/${Date.now()}-${freshCounter++}.png`;
+    await server.services.storage.put(key, PNG, 'image/png');
+    const upload = await ds()
+      .getRepository(Upload)
+      .save({ ownerUserId: await freshMember(t), purpose: 'topic_photo', storageKey: key, contentType: 'image/png', sizeBytes: PNG.length, sha256: 'x' });
+    await ds().getRepository(TopicPhoto).insert({ topicId, uploadId: upload.id, position: 0, checkStatus: 'pending' });
+    return { topicId, uploadId: upload.id };
+  }
+  const PERMISSION_TEST_SESSION_KEY = Buffer.alloc(16, 42).toString('base64');
+  let personaSessions = false;
   const topicBody = (t: Target) => ({
     communityId: ids[t].community,
     title: '楼道灯不亮',
@@ -212,6 +236,54 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
       url: `/api/communities/${ids[t].community}/settings`,
       body: { cosignDays: 7 },
     }),
+    listTopicComments: async (t) => ({ method: 'get', url: `/api/topics/${await freshTopic(t, 'submitted')}/comments` }),
+    postTopicComment: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${await freshTopic(t, 'submitted')}/comments`,
+      body: { body: '支持尽快处理' },
+    }),
+    reportComment: async (t) => ({ method: 'post', url: `/api/comments/${await freshComment(t)}/report`, body: { reason: '广告' } }),
+    hideComment: async (t) => ({ method: 'post', url: `/api/comments/${await freshComment(t)}/hide`, body: { reason: '人身攻击' } }),
+    releaseComment: async (t) => ({ method: 'post', url: `/api/comments/${await freshComment(t, true)}/release`, body: {} }),
+    listCommentsForModeration: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/comments/moderation` }),
+    getSignedMedia: async (t) => ({
+      method: 'get',
+      url: `/api/media/${signMediaToken(server.config, (await freshTopicPhoto(t)).uploadId)}`,
+    }),
+    receiveWechatEvent: async () => ({ method: 'post', url: '/api/wechat/events', body: {} }),
+    verifyWechatPushUrl: async () => ({ method: 'get', url: '/api/wechat/events?echostr=1234567' }),
+    listTopicPhotos: async (t) => ({ method: 'get', url: `/api/topics/${await freshTopic(t, 'submitted')}/photos` }),
+    releaseTopicPhoto: async (t) => {
+      const p = await freshTopicPhoto(t);
+      return { method: 'post', url: `/api/topics/${p.topicId}/photos/${p.uploadId}/release`, body: {} };
+    },
+    hideTopicPhoto: async (t) => {
+      const p = await freshTopicPhoto(t);
+      return { method: 'post', url: `/api/topics/${p.topicId}/photos/${p.uploadId}/hide`, body: {} };
+    },
+    releaseTopicContent: async (t) => ({ method: 'post', url: `/api/topics/${await heldTopic(t)}/release-content`, body: {} }),
+    enterGroupChat: async (t) => {
+      if (!personaSessions) {
+        // Personas sign in without WeChat: give them a known session key once.
+        for (const user of await ds().getRepository(User).find({ where: { status: 'active' } })) {
+          if (user.personaKey) {
+            await ds().getRepository(WechatSession).upsert({ userId: user.id, sessionKey: PERMISSION_TEST_SESSION_KEY }, ['userId']);
+          }
+        }
+        personaSessions = true;
+      }
+      const sealed = encryptWechatData(PERMISSION_TEST_SESSION_KEY, {
+        opengid: `tGpermissions${freshCounter++}`,
+        watermark: { appid: server.services.wechat.appid, timestamp: Math.floor(Date.now() / 1000) },
+      });
+      return { method: 'post', url: '/api/groups/enter', body: { communityId: ids[t].community, ...sealed } };
+    },
+    listGroupChats: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/groups` }),
+    updateGroupChat: async (t) => {
+      const group = await ds().getRepository(GroupChat).save({ communityId: ids[t].community, openGid: `tGperm${freshCounter++}` });
+      return { method: 'patch', url: `/api/groups/${group.id}`, body: { name: '一号楼邻里群' } };
+    },
+    listTopicGroups: async (t) => ({ method: 'get', url: `/api/topics/${await freshTopic(t, 'accepted')}/groups` }),
     listSubscriptionTemplates: async () => ({ method: 'get', url: '/api/subscriptions/templates' }),
     recordSubscriptionGrants: async () => ({
       method: 'post',
@@ -339,6 +411,11 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
         .post('/api/me/privacy')
         .set('Authorization', `Bearer ${token}`)
         .send({ version: '1' });
+      // Every persona is a member of the own community (the sub-district admin too), whatever order the rows run in.
+      await request(server.callback)
+        .post(`/api/communities/${ids.own.community}/join`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({});
       tokens.set(persona, token);
     }
   });

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { OPEN_STATUSES, TOPIC_STATUS_LABELS } from '../../../shared/src/topics/topic-states';
 import type { Actor } from '../auth/actor';
 import { runInTransaction } from '../db/transaction';
+import { assertGroupUsable } from '../groups/groups.policy';
 import { AppError } from '../http/app-error';
 import { assertNotSuspended } from '../members/members.policy';
 import { notify } from '../notifications/notifications.service';
@@ -43,6 +44,7 @@ export async function cosignTopic(
     if (await em.exists(Cosign, { where: { topicId, userId: actor.userId } })) {
       throw new AppError('CONFLICT', { message: '您已经附议过这个议题' });
     }
+    if (groupChatId !== null) await assertGroupUsable(em, groupChatId, topic.communityId);
     // The counter row first, then the child row (MySQL: avoids a shared-then-exclusive lock deadlock).
     await em.increment(Topic, { id: topicId }, 'cosignCount', 1);
     await em.insert(Cosign, { topicId, userId: actor.userId, groupChatId });

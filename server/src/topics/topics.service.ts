@@ -27,6 +27,7 @@ import { sendSubscribeMessages } from '../notifications/subscribe';
 import { Upload } from '../uploads/uploads.entity';
 import { Cosign, Party, Topic, TopicEvent, TopicFollow, TopicPhoto } from './topics.entity';
 import { indexTopicTokens } from './topics.index';
+import { prepareTopicPhotos } from './topics.media';
 import { assertCanSee, capacitiesFor } from './topics.policy';
 import { settingsOf } from './topics.settings';
 import { isStale, publicName, summarize, timelineOf } from './topics.views';
@@ -235,7 +236,7 @@ export async function submitTopic(
     if (authorId) await em.insert(TopicFollow, { topicId: topic.id, userId: authorId });
     return topic;
   });
-  void logger;
+  if (body.photoUploadIds.length > 0) await prepareTopicPhotos(services, logger, created.id);
   return topicDetail(ds, actor, created.id);
 }
 
@@ -671,7 +672,7 @@ export async function resubmitTopic(
       note: body.note ?? null,
     });
   });
-  void logger;
+  if (body.photoUploadIds.length > 0) await prepareTopicPhotos(services, logger, topicId);
   return topicDetail(ds, actor, topicId);
 }
 

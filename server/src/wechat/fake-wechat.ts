@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { encryptWechatData, type WechatWatermark } from './wechat.crypto';
 
 /**
  * A fake WeChat server for development, the demo and the tests. It answers the
@@ -40,6 +41,14 @@ import { z } from 'zod';
  * verdict event to `mediaCheckCallbackUrl`, signed when `pushToken` is set).
  * Openids are known to the fake once they logged in or were granted a
  * subscription; other openids answer 40003.
+ *
+ * Encrypted open data (what wx.getGroupEnterInfo and friends hand the
+ * mini-program, which the server decrypts with the session_key): the fake
+ * stands in for the WeChat client with `state.encryptForUser(openid, payload)`
+ * and `state.encryptGroupEnterInfo(openid, groupSeed)`, encrypted under the
+ * session_key of that openid's latest login, with a watermark naming the
+ * fake's AppID (tests may replace or drop it). The openGId of the group chat
+ * `groupSeed` is `tG` + 26 characters of base64url(sha256("group:<appid>:<seed>")).
  */
 
 export const FAKE_WECHAT_APPID = 'wx-demo-appid';
@@ -125,6 +134,11 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** openid the fake gives `seed` under `appid` (see the file header). */
 export function fakeOpenid(appid: string, seed: string): string {
   return `o${createHash('sha256').update(`${appid}:${seed}`).digest('base64url').slice(0, 27)}`;
+}
+
+/** openGId the fake gives the group chat `groupSeed` under `appid` (see the file header). */
+export function fakeOpenGid(appid: string, groupSeed: string): string {
+  return `tG${createHash('sha256').update(`group:${appid}:${groupSeed}`).digest('base64url').slice(0, 26)}`;
 }
 
 /** unionid the fake gives `seed` (the same for every AppID). */
@@ -237,6 +251,41 @@ export class FakeWechatState {
   /** The session_key of the openid's latest login. */
   sessionKeyOf(openid: string): string | undefined {
     return this.#sessionKeys.get(openid);
+  }
+
+  /** The openGId of the group chat `groupSeed` in this mini-program. */
+  openGidFor(groupSeed: string): string {
+    return fakeOpenGid(this.appid, groupSeed);
+  }
+
+  /**
+   * Encrypts `payload` as WeChat hands open data to the mini-program:
+   * AES-128-CBC under the session_key of the openid's latest login, a random
+   * iv, and `watermark: { appid, timestamp }` added (fake AppID, fake clock).
+   * `watermark` overrides fields of it, or drops it when null. Throws when the
+   * openid never logged in.
+   */
+  encryptForUser(
+    openid: string,
+    payload: Record<string, unknown>,
+    options: { watermark?: Partial<WechatWatermark> | null } = {},
+  ): { encryptedData: string; iv: string } {
+    const sessionKey = this.#sessionKeys.get(openid);
+    if (sessionKey === undefined) throw new Error('This openid has no session: log it in first');
+    const watermark =
+      options.watermark === null
+        ? undefined
+        : { timestamp: Math.floor(this.now() / 1000), appid: this.appid, ...options.watermark };
+    return encryptWechatData(sessionKey, watermark ? { ...payload, watermark } : payload);
+  }
+
+  /** What wx.getGroupEnterInfo gives `openid` on opening a card in the group chat `groupSeed`. */
+  encryptGroupEnterInfo(
+    openid: string,
+    groupSeed: string,
+    options: { watermark?: Partial<WechatWatermark> | null } = {},
+  ): { encryptedData: string; iv: string } {
+    return this.encryptForUser(openid, { opengid: this.openGidFor(groupSeed) }, options);
   }
 
   /** Makes the openid known without a login (e.g. to send it messages). */
