@@ -15,7 +15,9 @@ function listSources(dir) {
   const out = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listSources(full));
+    if (entry.isDirectory()) {
+      if (entry.name !== 'test-support') out.push(...listSources(full));
+    }
     else if (/\.ts$/.test(entry.name) && !/\.(test|spec)\.ts$/.test(entry.name) && !entry.name.endsWith('.d.ts')) {
       out.push(full);
     }
