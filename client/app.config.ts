@@ -1,11 +1,22 @@
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/topics/index', 'pages/councils/index', 'pages/me/index'],
+  pages: [
+    'pages/home/index',
+    'pages/topics/index',
+    'pages/councils/index',
+    'pages/me/index',
+    // Sign-in, consent and the resident's own data: main package (reached from 我的 and on any 401).
+    'pages/login/index',
+    'pages/privacy/index',
+    'pages/claim/index',
+    'pages/notifications/index',
+    'pages/personal-data/index',
+  ],
   // Committee pages load on demand and stay out of the main package.
   subPackages: [
     {
       root: 'moderator',
       name: 'moderator',
-      pages: ['index/index'],
+      pages: ['index/index', 'approvals/index', 'members/index', 'roster/index'],
     },
   ],
   lazyCodeLoading: 'requiredComponents',

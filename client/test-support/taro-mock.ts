@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { useEffect } from 'react';
 
 /**
  * `@tarojs/taro` for jsdom tests. Every API is a jest mock with a harmless
@@ -29,8 +30,43 @@ const storage = new Map<string, unknown>();
 
 export const ENV_TYPE = { WEAPP: 'WEAPP', WEB: 'WEB', RN: 'RN', SWAN: 'SWAN', ALIPAY: 'ALIPAY', TT: 'TT' } as const;
 
+export interface UploadOptions {
+  url: string;
+  filePath: string;
+  name: string;
+  header?: Record<string, string>;
+  formData?: Record<string, string>;
+  timeout?: number;
+  fileName?: string;
+}
+
+/** What `chooseImage` resolves with (the web shape, which the jsdom tests stand in for). */
+export interface ChooseImageResult {
+  tempFilePaths: string[];
+  tempFiles: { path: string; size: number; type?: string; originalFileObj?: { name?: string; type?: string } }[];
+}
+
+type Callbacks<T> = { success?: (result: T) => void; fail?: (error: unknown) => void };
+
 export const taroMock = {
   request: jest.fn<(options: RequestOptions) => Promise<RequestResult>>(),
+  /** Resolves like Taro.uploadFile: `data` is the body as a string. */
+  uploadFile: jest.fn<(options: UploadOptions) => Promise<{ statusCode: number; data: string }>>(),
+  login: jest.fn<() => Promise<{ code: string; errMsg: string }>>(),
+  chooseImage: jest.fn<(options: Record<string, unknown>) => Promise<ChooseImageResult>>(),
+  chooseMedia:
+    jest.fn<
+      (
+        options: Record<string, unknown>,
+      ) => Promise<{ tempFiles: { tempFilePath: string; size: number; fileType: string }[] }>
+    >(),
+  canIUse: jest.fn<(name: string) => boolean>(),
+  getPrivacySetting:
+    jest.fn<(options: Callbacks<{ needAuthorization: boolean; privacyContractName?: string }>) => void>(),
+  requirePrivacyAuthorize: jest.fn<(options: Callbacks<unknown>) => void>(),
+  showModal: jest.fn<(options: Record<string, unknown>) => Promise<{ confirm: boolean; cancel: boolean }>>(),
+  setClipboardData: jest.fn<(options: { data: string }) => Promise<void>>(),
+  redirectTo: jest.fn<(options: { url: string }) => Promise<void>>(),
   showToast: jest.fn<(options: { title: string; icon?: string; duration?: number }) => Promise<void>>(),
   getStorageSync: jest.fn<(key: string) => unknown>(),
   setStorageSync: jest.fn<(key: string, value: unknown) => void>(),
@@ -45,6 +81,12 @@ export const taroMock = {
   createSelectorQuery: jest.fn<() => unknown>(),
   getCurrentInstance: jest.fn<() => { router: { params: Record<string, string> } }>(),
   eventCenter: { on: jest.fn(), off: jest.fn(), trigger: jest.fn() },
+  /** Page lifecycle hooks: in jsdom a page is shown once, when it mounts. */
+  useDidShow: (callback: () => void) => {
+    // biome-ignore lint/correctness/useExhaustiveDependencies: run once, like the first onShow.
+    useEffect(() => callback(), []);
+  },
+  useDidHide: (_callback: () => void) => {},
   ENV_TYPE,
 };
 
@@ -52,6 +94,20 @@ export const taroMock = {
 export function resetTaroMock(): void {
   storage.clear();
   taroMock.request.mockReset().mockRejectedValue({ errMsg: 'request:fail (no answer scripted in this test)' });
+  taroMock.uploadFile.mockReset().mockRejectedValue({ errMsg: 'uploadFile:fail (no answer scripted in this test)' });
+  taroMock.login.mockReset().mockRejectedValue({ errMsg: 'login:fail (no code scripted in this test)' });
+  taroMock.chooseImage.mockReset().mockRejectedValue({ errMsg: 'chooseImage:fail cancel' });
+  taroMock.chooseMedia.mockReset().mockRejectedValue({ errMsg: 'chooseMedia:fail cancel' });
+  taroMock.canIUse.mockReset().mockReturnValue(true);
+  taroMock.getPrivacySetting.mockReset().mockImplementation((options) => {
+    options.success?.({ needAuthorization: false });
+  });
+  taroMock.requirePrivacyAuthorize.mockReset().mockImplementation((options) => {
+    options.success?.({});
+  });
+  taroMock.showModal.mockReset().mockResolvedValue({ confirm: true, cancel: false });
+  taroMock.setClipboardData.mockReset().mockResolvedValue(undefined);
+  taroMock.redirectTo.mockReset().mockResolvedValue(undefined);
   taroMock.showToast.mockReset().mockResolvedValue(undefined);
   taroMock.getStorageSync.mockReset().mockImplementation((key) => storage.get(key) ?? '');
   taroMock.setStorageSync.mockReset().mockImplementation((key, value) => {
@@ -75,6 +131,18 @@ resetTaroMock();
 
 export const {
   request,
+  uploadFile,
+  login,
+  chooseImage,
+  chooseMedia,
+  canIUse,
+  getPrivacySetting,
+  requirePrivacyAuthorize,
+  showModal,
+  setClipboardData,
+  redirectTo,
+  useDidShow,
+  useDidHide,
   showToast,
   getStorageSync,
   setStorageSync,

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
+import { useSession } from '@/services/session';
 import './index.css';
 
 interface PageLayoutProps {
@@ -10,10 +11,14 @@ interface PageLayoutProps {
   children?: ReactNode;
 }
 
-/** The frame every page shares: heading, short introduction, content column. */
+/**
+ * The frame every page shares: heading, short introduction, content column.
+ * It carries the large-text class when the resident turned 大字模式 on.
+ */
 export function PageLayout({ title, intro, children }: PageLayoutProps) {
+  const largeText = useSession().me?.largeText === true;
   return (
-    <View className="page-layout" role="main">
+    <View className={largeText ? 'page-layout yishi-large-text' : 'page-layout'} role="main">
       <View className="page-layout__header">
         <View className="page-layout__title" role="heading" aria-level={1}>
           {title}

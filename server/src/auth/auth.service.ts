@@ -124,7 +124,8 @@ interface MyUnitRow {
 export async function describeMe(ds: DataSource, actor: Actor): Promise<Me> {
   const [communities, units, unreadCount] = await Promise.all([
     ds.query(
-      `SELECT c.id, c.name, s.name AS sub_district_name FROM community c JOIN sub_district s ON s.id = c.sub_district_id
+      `SELECT c.id, c.name, c.sub_district_id, s.name AS sub_district_name FROM community c
+         JOIN sub_district s ON s.id = c.sub_district_id
         WHERE c.id IN (SELECT community_id FROM membership WHERE user_id = ?)
            OR c.id IN (SELECT e.community_id FROM role_grant g JOIN estate e ON g.scope_type = 'estate' AND e.id = g.scope_id
                         WHERE g.user_id = ? AND g.revoked_at IS NULL)
@@ -133,7 +134,7 @@ export async function describeMe(ds: DataSource, actor: Actor): Promise<Me> {
                                      WHERE user_id = ? AND scope_type = 'sub_district' AND revoked_at IS NULL)
         ORDER BY c.id`,
       [actor.userId, actor.userId, actor.userId, actor.userId],
-    ) as Promise<{ id: number; name: string; sub_district_name: string }[]>,
+    ) as Promise<{ id: number; name: string; sub_district_id: number; sub_district_name: string }[]>,
     ds.query(
       `SELECT uc.id AS claim_id, uc.unit_id, uc.community_id, e.name AS estate_name, b.name AS building_name, u.label,
               uc.relation, uc.status, uc.reject_reason, uc.created_at
@@ -160,7 +161,10 @@ export async function describeMe(ds: DataSource, actor: Actor): Promise<Me> {
       id: Number(c.id),
       name: c.name,
       subDistrictName: c.sub_district_name,
-      roles: actor.rolesIn(Number(c.id)),
+      roles: [
+        ...actor.rolesIn(Number(c.id)),
+        ...(actor.isSubDistrictAdmin(Number(c.sub_district_id)) ? (['subdistrict_admin'] as const) : []),
+      ],
       status: actor.isSuspendedIn(Number(c.id)) ? ('suspended' as const) : ('active' as const),
     })),
     units: units.map((u) => ({
