@@ -10,6 +10,7 @@ export default defineAppConfig({
     'pages/claim/index',
     'pages/notifications/index',
     'pages/personal-data/index',
+    'pages/invite/index',
   ],
   // Committee pages load on demand and stay out of the main package.
   subPackages: [

@@ -87,3 +87,10 @@ export async function deleteAccount(): Promise<void> {
 export function signOut(): void {
   clearSession();
 }
+
+/** Redeems a one-time invitation code (e.g. the community's first moderator) and stores the new roles. */
+export async function redeemInvite(code: string): Promise<Me> {
+  const fresh = await request('/auth/redeem-invite', { method: 'POST', data: { code }, schema: me });
+  updateMe(fresh);
+  return fresh;
+}

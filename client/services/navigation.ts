@@ -11,6 +11,7 @@ export const PAGES = {
   claim: '/pages/claim/index',
   notifications: '/pages/notifications/index',
   personalData: '/pages/personal-data/index',
+  invite: '/pages/invite/index',
   moderator: '/moderator/index/index',
 } as const;
 

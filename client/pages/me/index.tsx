@@ -129,6 +129,12 @@ export default function MePage() {
         </View>
       ) : null}
 
+      <LinkRow
+        label="输入邀请码"
+        description="社区工作人员首次使用：输入居委会或街道提供的邀请码"
+        onPress={() => openPage(PAGES.invite)}
+      />
+
       <ActionButton variant="secondary" onClick={() => void logout()}>
         退出登录
       </ActionButton>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '输入邀请码' });
