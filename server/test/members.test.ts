@@ -176,6 +176,21 @@ describe.each(eachDatabase)('unit claims, approvals and members on %s', (_dialec
     expect(grant.status).toBe(201);
     const grid = as(await personaToken(server, 'grid_worker'));
     expect((await grid.get(`/api/communities/${communityId}/claims`)).status).toBe(200);
+    const listed = await moderator.get(`/api/communities/${communityId}/members?q=${encodeURIComponent('吴')}`);
+    const gridMember = listed.body.find((m: { userId: number }) => m.userId === gridId);
+    expect(gridMember.grants).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: grant.body.id, role: 'moderator', scopeName: '和平里社区' }),
+      ]),
+    );
+    const twice = await moderator.post(`/api/communities/${communityId}/roles`, { userId: gridId, role: 'moderator' });
+    expect(twice.status).toBe(409);
+    const representative = await moderator.post(`/api/communities/${communityId}/roles`, {
+      userId: gridId,
+      role: 'representative',
+    });
+    expect(representative.status).toBe(201);
+    expect(representative.body).toMatchObject({ scopeType: 'community', scopeId: communityId });
     expect((await moderator.post(`/api/roles/${grant.body.id}/revoke`)).status).toBe(204);
     expect((await grid.get(`/api/communities/${communityId}/claims`)).status).toBe(403);
   });

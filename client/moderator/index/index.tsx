@@ -1,27 +1,81 @@
 import Taro from '@tarojs/taro';
-import councilsIcon from '@/assets/tabbar/councils.png';
-import { ActionButton } from '@/components/ActionButton';
-import { PageLayout } from '@/components/PageLayout';
-import { PlaceholderNotice } from '@/components/PlaceholderNotice';
+import { useCallback, useEffect, useState } from 'react';
+import { CLAIMS_CHANGED_EVENT, listClaims, type ModeratedCommunity } from '@/services/moderation';
+import { ModeratorButton } from '../components/ModeratorButton';
+import { ModeratorGate, moderatorPageUrl } from '../components/ModeratorGate';
+import { SegmentedTabs } from '../components/SegmentedTabs';
+import { WorkbenchTile } from '../components/WorkbenchTile';
 
-/** Back to where the resident came from; to 我的 when the page was opened directly. */
+/** Back to where the moderator came from; to 我的 when the page was opened directly. */
 function goBack() {
   if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
   else void Taro.switchTab({ url: '/pages/me/index' });
 }
 
-/** Committee workbench; lives in the `moderator` subpackage. */
+/** 社区工作台: the committee's tools for one community; lives in the `moderator` subpackage. */
 export default function ModeratorHomePage() {
   return (
-    <PageLayout title="社区工作台" intro="社区工作人员在这里受理居民议题、安排议事会并公示办理结果。">
-      <PlaceholderNotice
-        image={councilsIcon}
-        title="工作台正在建设中"
-        description="上线后，这里将列出待受理的议题、即将召开的议事会和需要公示的结果。"
+    <ModeratorGate title="社区工作台" intro="审核居民的房屋认证，导入业主名册，管理社区成员。">
+      {({ community, communities, selectCommunity }) => (
+        <>
+          {communities.length > 1 && (
+            <SegmentedTabs
+              label="当前社区"
+              options={communities.map((item) => ({ value: String(item.id), label: item.name }))}
+              value={String(community.id)}
+              onChange={(id) => selectCommunity(Number(id))}
+            />
+          )}
+          <Tools community={community} />
+          <ModeratorButton variant="secondary" size="large" onClick={goBack}>
+            返回
+          </ModeratorButton>
+        </>
+      )}
+    </ModeratorGate>
+  );
+}
+
+function Tools({ community }: { community: ModeratedCommunity }) {
+  const [pending, setPending] = useState<number | undefined>(undefined);
+
+  const refresh = useCallback(async () => {
+    try {
+      const claims = await listClaims(community.id, 'pending', { showErrorToast: false });
+      setPending(claims.length);
+    } catch {
+      // The tile then shows no count; the approvals page reports the error itself.
+      setPending(undefined);
+    }
+  }, [community.id]);
+
+  useEffect(() => {
+    void refresh();
+    const onChanged = () => void refresh();
+    Taro.eventCenter.on(CLAIMS_CHANGED_EVENT, onChanged);
+    return () => {
+      Taro.eventCenter.off(CLAIMS_CHANGED_EVENT, onChanged);
+    };
+  }, [refresh]);
+
+  const open = (page: 'approvals' | 'roster' | 'members') =>
+    void Taro.navigateTo({ url: moderatorPageUrl(page, community.id) });
+
+  return (
+    <>
+      <WorkbenchTile
+        title="认证审核"
+        description="核对居民的房屋认证申请，通过或驳回"
+        count={pending}
+        countLabel="待审核"
+        onOpen={() => open('approvals')}
       />
-      <ActionButton variant="secondary" onClick={goBack}>
-        返回
-      </ActionButton>
-    </PageLayout>
+      <WorkbenchTile
+        title="居民名册导入"
+        description="从 Excel 或 CSV 导入小区、楼栋、房屋和业主"
+        onOpen={() => open('roster')}
+      />
+      <WorkbenchTile title="成员管理" description="查看成员实名信息，暂停或恢复账号" onOpen={() => open('members')} />
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import { type ClaimStatus, ROLE_SCOPES, type Role, type UnitRelation } from '../../../shared/src/auth/roles';
 import { formatAreaCentiM2, phoneLast4 } from '../../../shared/src/communities/roster';
 import type {
@@ -370,6 +370,23 @@ export async function listMembers(
         WHERE uc.user_id = ? AND uc.status = 'approved' AND uc.community_id = ?`,
       [r.id, communityId],
     )) as { estate: string; building: string; label: string }[];
+    const grants = (await ds.query(
+      `SELECT g.id, g.role, g.scope_type, g.scope_id, g.organisation, COALESCE(e.name, c.name) AS scope_name
+         FROM role_grant g
+         LEFT JOIN estate e ON g.scope_type = 'estate' AND e.id = g.scope_id
+         LEFT JOIN community c ON g.scope_type = 'community' AND c.id = g.scope_id
+        WHERE g.user_id = ? AND g.revoked_at IS NULL
+          AND ((g.scope_type = 'community' AND g.scope_id = ?) OR (g.scope_type = 'estate' AND e.community_id = ?))
+        ORDER BY g.id`,
+      [r.id, communityId, communityId],
+    )) as {
+      id: number;
+      role: RoleGrant['role'];
+      scope_type: RoleGrant['scopeType'];
+      scope_id: number;
+      organisation: string | null;
+      scope_name: string;
+    }[];
     members.push({
       userId: Number(r.id),
       nickname: r.nickname,
@@ -378,6 +395,14 @@ export async function listMembers(
       status: r.status,
       suspendedReason: r.suspended_reason,
       roles: member ? rolesIgnoringSuspension(member, communityId) : [],
+      grants: grants.map((g) => ({
+        id: Number(g.id),
+        role: g.role,
+        scopeType: g.scope_type,
+        scopeId: Number(g.scope_id),
+        scopeName: g.scope_name,
+        organisation: g.organisation,
+      })),
       units: units.map((u) => `${u.estate}${u.building}${u.label}`),
       joinedAt: new Date(r.created_at).toISOString(),
     });
@@ -443,7 +468,13 @@ export async function grantRole(
 ): Promise<RoleGrant> {
   assertModerator(actor, communityId);
   const scopes = ROLE_SCOPES[body.role];
-  const scopeType = body.estateId !== undefined && scopes.includes('estate') ? 'estate' : scopes[0]!;
+  // An estate when one is given and the role may have one; otherwise the community when the role allows it.
+  const scopeType =
+    body.estateId !== undefined && scopes.includes('estate')
+      ? 'estate'
+      : scopes.includes('community')
+        ? 'community'
+        : scopes[0]!;
   if (scopeType === 'estate' && body.estateId === undefined) {
     throw new AppError('VALIDATION_FAILED', {
       message: '请选择该角色负责的小区',
@@ -459,6 +490,10 @@ export async function grantRole(
       if (!estate) throw new AppError('NOT_FOUND', { message: '本社区没有这个小区' });
       scopeId = estate.id;
     }
+    const existing = await em.findOne(RoleGrant, {
+      where: { userId: body.userId, role: body.role, scopeType, scopeId, revokedAt: IsNull() },
+    });
+    if (existing) throw new AppError('CONFLICT', { message: '该成员已经有这个角色' });
     const grant = await em.save(
       em.create(RoleGrant, {
         userId: body.userId,

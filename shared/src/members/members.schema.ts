@@ -80,6 +80,17 @@ export const memberSchema = z.object({
   status: z.enum(['active', 'suspended']),
   suspendedReason: z.string().nullable(),
   roles: z.array(z.enum(ROLES)),
+  /** The member's granted roles in this community, with ids for revoking. */
+  grants: z.array(
+    z.object({
+      id: z.number().int(),
+      role: z.enum(GRANTED_ROLES),
+      scopeType: z.enum(['estate', 'community', 'sub_district']),
+      scopeId: z.number().int(),
+      scopeName: z.string(),
+      organisation: z.string().nullable(),
+    }),
+  ),
   units: z.array(z.string()),
   joinedAt: z.string(),
 });
