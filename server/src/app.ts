@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { installChineseValidationMessages } from '../../shared/src/validation/zod-locale';
 import { registerAuthRoutes } from './auth/auth.routes';
 import { registerCommunityRoutes } from './communities/communities.routes';
+import { registerGroupRoutes } from './groups/groups.routes';
 import { AppError } from './http/app-error';
 import type { AppServices, AppState } from './http/context';
 import { errorHandler } from './http/error-handler';
@@ -16,8 +17,12 @@ import { serveH5 } from './http/static-h5';
 import { registerMembersRoutes } from './members/members.routes';
 import { registerNotificationRoutes } from './notifications/notifications.routes';
 import { registerSystemRoutes } from './system/system.routes';
+import { registerTopicCommentRoutes } from './topics/topics.comments.routes';
+import { registerTopicListRoutes } from './topics/topics.lists.routes';
+import { registerMediaCheckRoutes } from './topics/topics.media.routes';
 import { registerTopicRoutes } from './topics/topics.routes';
 import { registerUploadRoutes } from './uploads/uploads.routes';
+import { registerVoteRoutes } from './votes/votes.routes';
 
 installChineseValidationMessages();
 
@@ -32,6 +37,11 @@ export const FEATURES: Feature[] = [
   registerNotificationRoutes,
   registerUploadRoutes,
   registerTopicRoutes,
+  registerTopicCommentRoutes,
+  registerMediaCheckRoutes,
+  registerTopicListRoutes,
+  registerGroupRoutes,
+  registerVoteRoutes,
 ];
 
 /**

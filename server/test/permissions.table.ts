@@ -104,7 +104,16 @@ export const PERMISSIONS: Record<string, Permission> = {
   // Comments, photos and content review.
   listTopicComments: { allow: 'anyone', otherCommunity: 'not_applicable' },
   postTopicComment: {
-    allow: ['resident', 'owner', 'representative', 'property_manager', 'owners_committee', 'social_org', 'moderator', 'subdistrict_admin'],
+    allow: [
+      'resident',
+      'owner',
+      'representative',
+      'property_manager',
+      'owners_committee',
+      'social_org',
+      'moderator',
+      'subdistrict_admin',
+    ],
     otherCommunity: 'denied',
   },
   reportComment: { allow: 'signed_in', otherCommunity: 'not_applicable' },
@@ -123,6 +132,23 @@ export const PERMISSIONS: Record<string, Permission> = {
   listGroupChats: { allow: ['moderator'], otherCommunity: 'denied' },
   updateGroupChat: { allow: ['moderator'], otherCommunity: 'denied' },
   listTopicGroups: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  // Topic lists.
+  listCommunityTopics: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  findSimilarTopics: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  listMyTopics: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  listMyQueue: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  /** Members of the party (the property company's is property_manager) and the community's moderators. */
+  listPartyQueue: { allow: ['moderator', 'property_manager'], otherCommunity: 'denied' },
+  listModeratorInbox: { allow: ['moderator'], otherCommunity: 'denied' },
+  listEscalatedTopics: { allow: ['subdistrict_admin'], otherCommunity: 'denied' },
+  // Votes (the persona voters are the verified residents).
+  createVote: { allow: ['moderator'], otherCommunity: 'denied' },
+  listVotes: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  getVote: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  castBallot: { allow: ['resident', 'owner', 'representative', 'owners_committee'], otherCommunity: 'denied' },
+  closeVote: { allow: ['moderator'], otherCommunity: 'denied' },
+  getVoteRecord: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  findReceipt: { allow: 'anyone', otherCommunity: 'not_applicable' },
   listSubscriptionTemplates: { allow: 'anyone', otherCommunity: 'not_applicable' },
   recordSubscriptionGrants: { allow: 'signed_in', otherCommunity: 'not_applicable' },
 };

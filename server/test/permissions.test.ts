@@ -1,13 +1,14 @@
 import request from 'supertest';
 import { User, WechatSession } from '../src/auth/auth.entity';
-import { Unit } from '../src/communities/communities.entity';
+import { SubDistrict, Unit } from '../src/communities/communities.entity';
 import { Membership, RoleGrant, UnitClaim } from '../src/members/members.entity';
 import { Notification } from '../src/notifications/notifications.entity';
-import { signMediaToken } from '../src/topics/topics.media';
 import { GroupChat, Party, Topic, TopicComment, TopicPhoto } from '../src/topics/topics.entity';
-import { encryptWechatData } from '../src/wechat/wechat.crypto';
+import { signMediaToken } from '../src/topics/topics.media';
 import { Upload } from '../src/uploads/uploads.entity';
+import { Vote, VoteElector } from '../src/votes/votes.entity';
 import { devLoginCode } from '../src/wechat/fake-wechat';
+import { encryptWechatData } from '../src/wechat/wechat.crypto';
 import { PERMISSIONS, PERSONAS, type Persona } from './permissions.table';
 import { communityIdOf, PNG } from './support/fixtures';
 import { eachDatabase, personaToken, startTestServer, type TestServer, tableCounts } from './support/test-db';
@@ -129,7 +130,11 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
   }
   async function freshComment(t: Target, held = false): Promise<number> {
     const topicId = await freshTopic(t, 'submitted');
-    return (await ds().getRepository(TopicComment).save({ topicId, authorId: await freshMember(t), body: '测试评论', held })).id;
+    return (
+      await ds()
+        .getRepository(TopicComment)
+        .save({ topicId, authorId: await freshMember(t), body: '测试评论', held })
+    ).id;
   }
   /** A topic with one photo whose media check is still pending. */
   async function freshTopicPhoto(t: Target): Promise<{ topicId: number; uploadId: number }> {
@@ -138,9 +143,62 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
     await server.services.storage.put(key, PNG, 'image/png');
     const upload = await ds()
       .getRepository(Upload)
-      .save({ ownerUserId: await freshMember(t), purpose: 'topic_photo', storageKey: key, contentType: 'image/png', sizeBytes: PNG.length, sha256: 'x' });
+      .save({
+        ownerUserId: await freshMember(t),
+        purpose: 'topic_photo',
+        storageKey: key,
+        contentType: 'image/png',
+        sizeBytes: PNG.length,
+        sha256: 'x',
+      });
     await ds().getRepository(TopicPhoto).insert({ topicId, uploadId: upload.id, position: 0, checkStatus: 'pending' });
     return { topicId, uploadId: upload.id };
+  }
+  /** An open residents' vote whose electorate is the verified personas (in the target community's name). */
+  async function freshVote(t: Target): Promise<number> {
+    const vote = await ds()
+      .getRepository(Vote)
+      .save({
+        communityId: ids[t].community,
+        estateId: null,
+        topicId: null,
+        title: `测试表决${freshCounter++}`,
+        description: '',
+        electorate: 'residents',
+        matter: null,
+        majority: 'simple',
+        base: 'YNA',
+        quorumNum: null,
+        quorumDen: null,
+        secret: true,
+        resultsLive: false,
+        allowChange: false,
+        status: 'open',
+        closesAt: new Date(Date.now() + 86_400_000),
+        closedAt: null,
+        createdBy: 1,
+        entitledCount: 4,
+      });
+    const voters = (await ds().query(
+      "SELECT DISTINCT uc.user_id FROM unit_claim uc JOIN app_user u ON u.id = uc.user_id WHERE uc.status = 'approved' AND u.persona_key IS NOT NULL",
+    )) as { user_id: number }[];
+    await ds()
+      .getRepository(VoteElector)
+      .insert(voters.map((v) => ({ voteId: vote.id, voterKey: `u:${v.user_id}`, unitId: null, areaCentiM2: null })));
+    return vote.id;
+  }
+  /** A closed vote with one counted ballot, through the API. */
+  async function closedVote(): Promise<{ id: number; receiptCode: string }> {
+    const id = await freshVote('own');
+    const cast = await request(server.callback)
+      .post(`/api/votes/${id}/ballots`)
+      .set('Authorization', `Bearer ${tokens.get('owner')}`)
+      .send({ choice: 'yes' });
+    await request(server.callback)
+      .post(`/api/votes/${id}/close`)
+      .set('Authorization', `Bearer ${tokens.get('moderator')}`)
+      .send({});
+    return { id, receiptCode: cast.body.receiptCode as string };
   }
   const PERMISSION_TEST_SESSION_KEY = Buffer.alloc(16, 42).toString('base64');
   let personaSessions = false;
@@ -236,16 +294,34 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
       url: `/api/communities/${ids[t].community}/settings`,
       body: { cosignDays: 7 },
     }),
-    listTopicComments: async (t) => ({ method: 'get', url: `/api/topics/${await freshTopic(t, 'submitted')}/comments` }),
+    listTopicComments: async (t) => ({
+      method: 'get',
+      url: `/api/topics/${await freshTopic(t, 'submitted')}/comments`,
+    }),
     postTopicComment: async (t) => ({
       method: 'post',
       url: `/api/topics/${await freshTopic(t, 'submitted')}/comments`,
       body: { body: '支持尽快处理' },
     }),
-    reportComment: async (t) => ({ method: 'post', url: `/api/comments/${await freshComment(t)}/report`, body: { reason: '广告' } }),
-    hideComment: async (t) => ({ method: 'post', url: `/api/comments/${await freshComment(t)}/hide`, body: { reason: '人身攻击' } }),
-    releaseComment: async (t) => ({ method: 'post', url: `/api/comments/${await freshComment(t, true)}/release`, body: {} }),
-    listCommentsForModeration: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/comments/moderation` }),
+    reportComment: async (t) => ({
+      method: 'post',
+      url: `/api/comments/${await freshComment(t)}/report`,
+      body: { reason: '广告' },
+    }),
+    hideComment: async (t) => ({
+      method: 'post',
+      url: `/api/comments/${await freshComment(t)}/hide`,
+      body: { reason: '人身攻击' },
+    }),
+    releaseComment: async (t) => ({
+      method: 'post',
+      url: `/api/comments/${await freshComment(t, true)}/release`,
+      body: {},
+    }),
+    listCommentsForModeration: async (t) => ({
+      method: 'get',
+      url: `/api/communities/${ids[t].community}/comments/moderation`,
+    }),
     getSignedMedia: async (t) => ({
       method: 'get',
       url: `/api/media/${signMediaToken(server.config, (await freshTopicPhoto(t)).uploadId)}`,
@@ -261,13 +337,21 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
       const p = await freshTopicPhoto(t);
       return { method: 'post', url: `/api/topics/${p.topicId}/photos/${p.uploadId}/hide`, body: {} };
     },
-    releaseTopicContent: async (t) => ({ method: 'post', url: `/api/topics/${await heldTopic(t)}/release-content`, body: {} }),
+    releaseTopicContent: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${await heldTopic(t)}/release-content`,
+      body: {},
+    }),
     enterGroupChat: async (t) => {
       if (!personaSessions) {
         // Personas sign in without WeChat: give them a known session key once.
-        for (const user of await ds().getRepository(User).find({ where: { status: 'active' } })) {
+        for (const user of await ds()
+          .getRepository(User)
+          .find({ where: { status: 'active' } })) {
           if (user.personaKey) {
-            await ds().getRepository(WechatSession).upsert({ userId: user.id, sessionKey: PERMISSION_TEST_SESSION_KEY }, ['userId']);
+            await ds()
+              .getRepository(WechatSession)
+              .upsert({ userId: user.id, sessionKey: PERMISSION_TEST_SESSION_KEY }, ['userId']);
           }
         }
         personaSessions = true;
@@ -280,10 +364,67 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
     },
     listGroupChats: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/groups` }),
     updateGroupChat: async (t) => {
-      const group = await ds().getRepository(GroupChat).save({ communityId: ids[t].community, openGid: `tGperm${freshCounter++}` });
+      const group = await ds()
+        .getRepository(GroupChat)
+        .save({ communityId: ids[t].community, openGid: `tGperm${freshCounter++}` });
       return { method: 'patch', url: `/api/groups/${group.id}`, body: { name: '一号楼邻里群' } };
     },
     listTopicGroups: async (t) => ({ method: 'get', url: `/api/topics/${await freshTopic(t, 'accepted')}/groups` }),
+    listCommunityTopics: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/topics` }),
+    findSimilarTopics: async (t) => ({
+      method: 'get',
+      url: `/api/communities/${ids[t].community}/topics/similar?title=${encodeURIComponent('楼道灯不亮')}`,
+    }),
+    listMyTopics: async () => ({ method: 'get', url: '/api/me/topics' }),
+    listMyQueue: async () => ({ method: 'get', url: '/api/me/queue' }),
+    listPartyQueue: async (t) => {
+      const party = await ds()
+        .getRepository(Party)
+        .findOneOrFail({
+          where: { communityId: ids[t].community, kind: t === 'own' ? 'property_company' : 'committee' },
+        });
+      return { method: 'get', url: `/api/parties/${party.id}/topics` };
+    },
+    listModeratorInbox: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/inbox` }),
+    listEscalatedTopics: async (t) => {
+      // Both demo communities share 长青街道, so "other" is a fresh sub-district.
+      const [row] = (await ds().query('SELECT sub_district_id FROM community WHERE id = ?', [ids[t].community])) as {
+        sub_district_id: number;
+      }[];
+      const id =
+        t === 'own'
+          ? Number(row!.sub_district_id)
+          : (
+              await ds()
+                .getRepository(SubDistrict)
+                .save({ name: '测试街道', code: `SD-T-${freshCounter++}` })
+            ).id;
+      return { method: 'get', url: `/api/sub-districts/${id}/escalated` };
+    },
+    createVote: async (t) => ({
+      method: 'post',
+      url: '/api/votes',
+      body: {
+        communityId: ids[t].community,
+        title: '是否同意增设快递柜',
+        electorate: 'households',
+        closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+      alsoAllowed: [],
+    }),
+    listVotes: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/votes` }),
+    getVote: async (t) => ({ method: 'get', url: `/api/votes/${await freshVote(t)}` }),
+    castBallot: async (t) => ({
+      method: 'post',
+      url: `/api/votes/${await freshVote(t)}/ballots`,
+      body: { choice: 'yes' },
+    }),
+    closeVote: async (t) => ({ method: 'post', url: `/api/votes/${await freshVote(t)}/close`, body: {} }),
+    getVoteRecord: async () => ({ method: 'get', url: `/api/votes/${(await closedVote()).id}/record` }),
+    findReceipt: async () => {
+      const v = await closedVote();
+      return { method: 'get', url: `/api/votes/${v.id}/receipt?code=${v.receiptCode}` };
+    },
     listSubscriptionTemplates: async () => ({ method: 'get', url: '/api/subscriptions/templates' }),
     recordSubscriptionGrants: async () => ({
       method: 'post',

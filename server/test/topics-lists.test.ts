@@ -49,14 +49,18 @@ describe.each(eachDatabase)('topic lists, search and similar topics on %s', (_di
   let bulk: Topic[] = [];
   const tokens = new Map<Persona, string>();
   const userIds = new Map<Persona, number>();
-  const created: Record<string, number> = {};
+  /** Ids of the topics submitted through the API (and the property company party). */
+  const created = { propertyParty: 0, elevator: 0, weeds: 0, charging: 0, court: 0, noise: 0, closedElevator: 0 };
 
   const get = (url: string, persona?: Persona) => {
     const req = request(server.callback).get(url);
     return persona ? req.set('Authorization', `Bearer ${tokens.get(persona)}`) : req;
   };
   const post = (url: string, persona: Persona, body: object = {}) =>
-    request(server.callback).post(url).set('Authorization', `Bearer ${tokens.get(persona)}`).send(body);
+    request(server.callback)
+      .post(url)
+      .set('Authorization', `Bearer ${tokens.get(persona)}`)
+      .send(body);
 
   async function submit(persona: Persona, title: string, description: string, category = '其他'): Promise<number> {
     const res = await post('/api/topics', persona, { communityId, title, description, category, scope: 'community' });
@@ -112,18 +116,52 @@ describe.each(eachDatabase)('topic lists, search and similar topics on %s', (_di
         .getRepository(Party)
         .save({ communityId, kind: 'property_company', name: '恒安物业服务有限公司', estateId: null });
     }
-    if (!(await ds.getRepository(PartyMember).exists({ where: { partyId: property.id, userId: userIds.get('property_manager')! } }))) {
+    if (
+      !(await ds
+        .getRepository(PartyMember)
+        .exists({ where: { partyId: property.id, userId: userIds.get('property_manager')! } }))
+    ) {
       await ds.getRepository(PartyMember).insert({ partyId: property.id, userId: userIds.get('property_manager')! });
     }
     created.propertyParty = property.id;
 
     // Topics through the real API.
-    created.elevator = await submit('owner', '三号楼电梯老是坏', '锦绣华庭三号楼的电梯这个月坏了好几次，老人上下楼很不方便。', '安全隐患');
-    created.weeds = await submit('resident', '小区绿化带杂草丛生', '槐荫里的绿化带很久没人修剪，杂草长得比人还高，夏天蚊子特别多。', '环境卫生');
-    created.charging = await submit('representative', '建议增设电动车充电桩', '安居苑电动车只能在楼道里充电，存在火灾隐患，建议在车棚增设充电桩。', '安全隐患');
-    created.court = await submit('owners_committee', '篮球场夜间照明', '社区篮球场晚上没有灯，希望加装照明，方便居民晚上锻炼身体。', '文化体育');
-    created.noise = await submit('resident', '楼下棋牌室噪音扰民', '楼下新开的棋牌室每天营业到深夜，麻将声很大，影响休息。', '其他');
-    created.closedElevator = await submit('owner', '3号楼电梯又坏了', '电梯今天又停了，已经报修，请物业关注。', '安全隐患');
+    created.elevator = await submit(
+      'owner',
+      '三号楼电梯老是坏',
+      '锦绣华庭三号楼的电梯这个月坏了好几次，老人上下楼很不方便。',
+      '安全隐患',
+    );
+    created.weeds = await submit(
+      'resident',
+      '小区绿化带杂草丛生',
+      '槐荫里的绿化带很久没人修剪，杂草长得比人还高，夏天蚊子特别多。',
+      '环境卫生',
+    );
+    created.charging = await submit(
+      'representative',
+      '建议增设电动车充电桩',
+      '安居苑电动车只能在楼道里充电，存在火灾隐患，建议在车棚增设充电桩。',
+      '安全隐患',
+    );
+    created.court = await submit(
+      'owners_committee',
+      '篮球场夜间照明',
+      '社区篮球场晚上没有灯，希望加装照明，方便居民晚上锻炼身体。',
+      '文化体育',
+    );
+    created.noise = await submit(
+      'resident',
+      '楼下棋牌室噪音扰民',
+      '楼下新开的棋牌室每天营业到深夜，麻将声很大，影响休息。',
+      '其他',
+    );
+    created.closedElevator = await submit(
+      'owner',
+      '3号楼电梯又坏了',
+      '电梯今天又停了，已经报修，请物业关注。',
+      '安全隐患',
+    );
     // Held for content review (as if the content check said `review`), and one closed.
     await setTopic(created.noise, { held: true, heldReason: '微信内容安全建议人工审核' });
     await setTopic(created.closedElevator, { status: 'closed' });
@@ -136,7 +174,16 @@ describe.each(eachDatabase)('topic lists, search and similar topics on %s', (_di
     } as Partial<Community>);
     bulkCommunityId = community.id;
     const estates = (await ds.query('SELECT id FROM estate ORDER BY id LIMIT 2')) as { id: number }[];
-    const statuses: TopicStatus[] = ['submitted', 'cosigning', 'accepted', 'routed', 'handling', 'completed', 'merged', 'rejected'];
+    const statuses: TopicStatus[] = [
+      'submitted',
+      'cosigning',
+      'accepted',
+      'routed',
+      'handling',
+      'completed',
+      'merged',
+      'rejected',
+    ];
     const rows: Partial<Topic>[] = [];
     for (let i = 0; i < 150; i++) {
       rows.push({
@@ -168,7 +215,11 @@ describe.each(eachDatabase)('topic lists, search and similar topics on %s', (_di
   describe('community feed', () => {
     test('newest first: keyset pages return every public topic exactly once, in order', async () => {
       const all = await walk(`/api/communities/${bulkCommunityId}/topics?limit=7`);
-      expect(ids(all)).toEqual(publicBulk().sort(byNewest).map((t) => t.id));
+      expect(ids(all)).toEqual(
+        publicBulk()
+          .sort(byNewest)
+          .map((t) => t.id),
+      );
       expect(all.every((t) => !t.held && t.status !== 'merged')).toBe(true);
       const first = await get(`/api/communities/${bulkCommunityId}/topics`);
       expect(first.body.items).toHaveLength(20);
@@ -176,7 +227,11 @@ describe.each(eachDatabase)('topic lists, search and similar topics on %s', (_di
 
     test('most co-signed first, ties broken by id, across pages', async () => {
       const all = await walk(`/api/communities/${bulkCommunityId}/topics?sort=cosigns&limit=6`);
-      expect(ids(all)).toEqual(publicBulk().sort(byCosigns).map((t) => t.id));
+      expect(ids(all)).toEqual(
+        publicBulk()
+          .sort(byCosigns)
+          .map((t) => t.id),
+      );
     });
 
     test('by status, status group, category and estate', async () => {
@@ -256,6 +311,8 @@ describe.each(eachDatabase)('topic lists, search and similar topics on %s', (_di
         `${base}?unknown=1`,
         `${base}?status=open&status=merged`,
         `/api/communities/${communityId}/inbox?cursor=${cursorOf({ s: 'w', k: 'yesterday', i: 3 })}`,
+        `/api/communities/${communityId}/inbox?cursor=${cursorOf({ s: 'w', k: '2024-13-01 00:00:00', i: 3 })}`,
+        `/api/communities/${communityId}/inbox?cursor=${cursorOf({ s: 'n', i: 3 })}`,
       ];
       for (const url of bad) {
         const res = await get(url, 'moderator');
@@ -272,6 +329,37 @@ describe.each(eachDatabase)('topic lists, search and similar topics on %s', (_di
     test('an unknown community is 404', async () => {
       const res = await get('/api/communities/99999999/topics');
       expect(res.status).toBe(404);
+    });
+
+    test('a rare filter: a request examines a bounded number of rows; a short page still hands on a cursor', async () => {
+      const ds = server.dataSource;
+      const community = await ds
+        .getRepository(Community)
+        .save({ subDistrictId, name: '稀疏测试社区', code: `SPARSE-${Date.now()}` } as Partial<Community>);
+      const base = {
+        communityId: community.id,
+        scope: 'community' as const,
+        description: '请社区关注这个问题。',
+        status: 'submitted' as const,
+        statusChangedAt: new Date(),
+      };
+      const rare = await ds.getRepository(Topic).save({ ...base, title: '唯一的文体议题', category: '文化体育' });
+      for (let i = 0; i < 1500; i += 100) {
+        await ds
+          .getRepository(Topic)
+          .insert(Array.from({ length: 100 }, (_, j) => ({ ...base, title: `普通议题${i + j}`, category: '其他' })));
+      }
+      const url = `/api/communities/${community.id}/topics?category=${encodeURIComponent('文化体育')}`;
+      const first = await get(url);
+      expect(first.status).toBe(200);
+      expect(first.body.items).toEqual([]);
+      expect(first.body.nextCursor).toEqual(expect.any(String));
+      const second = await get(`${url}&cursor=${first.body.nextCursor}`);
+      expect(ids(second.body.items)).toEqual([rare.id]);
+      expect(second.body.nextCursor).toBeNull();
+      // Without the rare filter, pages are full and the walk is exact.
+      const all = await walk(`/api/communities/${community.id}/topics?limit=50`);
+      expect(all).toHaveLength(1501);
     });
   });
 
@@ -298,7 +386,7 @@ describe.each(eachDatabase)('topic lists, search and similar topics on %s', (_di
 
     test('a longer query needs most of its words; filters apply', async () => {
       expect(await search('电动车充电')).toContain(created.charging);
-      expect(await search('电动车充电桩篮球')).toContain(created.charging); // 4 of 6 tokens
+      expect(await search('电动车充电桩篮球')).toContain(created.charging); // 5 of its 7 tokens
       expect(await search('篮球场杂草')).toEqual([]); // two topics' words, neither has all
       expect(await search('电梯', `&category=${encodeURIComponent('文化体育')}`)).toEqual([]);
       expect(await search('电梯', '&status=submitted')).toContain(created.elevator);
@@ -313,7 +401,9 @@ describe.each(eachDatabase)('topic lists, search and similar topics on %s', (_di
         .sort((a, b) => b.score - a.score || b.t.id - a.t.id)
         .map((x) => x.t.id);
       expect(ids(all)).toEqual(expected);
-      const newest = await walk(`/api/communities/${bulkCommunityId}/topics?q=${encodeURIComponent('维修')}&sort=newest&limit=4`);
+      const newest = await walk(
+        `/api/communities/${bulkCommunityId}/topics?q=${encodeURIComponent('维修')}&sort=newest&limit=4`,
+      );
       expect(ids(newest)).toEqual([...expected].sort((a, b) => b - a));
       const cosigns = await walk(
         `/api/communities/${bulkCommunityId}/topics?q=${encodeURIComponent('维修')}&sort=cosigns&limit=4`,
@@ -329,7 +419,9 @@ describe.each(eachDatabase)('topic lists, search and similar topics on %s', (_di
 
   describe('similar topics', () => {
     test('"3号楼电梯经常坏" finds "三号楼电梯老是坏", not unrelated, closed or held topics', async () => {
-      const res = await get(`/api/communities/${communityId}/topics/similar?title=${encodeURIComponent('3号楼电梯经常坏')}`);
+      const res = await get(
+        `/api/communities/${communityId}/topics/similar?title=${encodeURIComponent('3号楼电梯经常坏')}`,
+      );
       expect(res.status).toBe(200);
       const found = res.body.items as { id: number; title: string; statusLabel: string; cosignCount: number }[];
       const elevator = found.find((t) => t.id === created.elevator);
@@ -338,15 +430,21 @@ describe.each(eachDatabase)('topic lists, search and similar topics on %s', (_di
         expect(ids(found)).not.toContain(other);
       }
       expect(found.length).toBeLessThanOrEqual(5);
-      const other = await get(`/api/communities/${neighbourId}/topics/similar?title=${encodeURIComponent('3号楼电梯经常坏')}`);
+      const other = await get(
+        `/api/communities/${neighbourId}/topics/similar?title=${encodeURIComponent('3号楼电梯经常坏')}`,
+      );
       expect(ids(other.body.items)).not.toContain(created.elevator);
     });
 
     test('unrelated titles find nothing; an empty title is refused', async () => {
-      const res = await get(`/api/communities/${communityId}/topics/similar?title=${encodeURIComponent('垃圾分类宣传活动')}`);
+      const res = await get(
+        `/api/communities/${communityId}/topics/similar?title=${encodeURIComponent('垃圾分类宣传活动')}`,
+      );
       expect(ids(res.body.items)).not.toEqual(expect.arrayContaining([created.elevator]));
       expect((await get(`/api/communities/${communityId}/topics/similar?title=`)).status).toBe(400);
-      const punctuation = await get(`/api/communities/${communityId}/topics/similar?title=${encodeURIComponent('？？')}`);
+      const punctuation = await get(
+        `/api/communities/${communityId}/topics/similar?title=${encodeURIComponent('？？')}`,
+      );
       expect(punctuation.body).toEqual({ items: [] });
     });
   });
@@ -390,15 +488,22 @@ describe.each(eachDatabase)('topic lists, search and similar topics on %s', (_di
       expect(ids(queue)).toEqual(sorted); // oldest first
       expect(ids(await walk(url, 'moderator'))).toContain(created.court);
       const tomorrow = new Date(Date.now() + 86_400_000 * 3).toISOString().slice(0, 10);
-      expect((await post(`/api/topics/${created.court}/take-on`, 'property_manager', { dueDate: tomorrow })).status).toBe(
-        200,
-      );
+      expect(
+        (await post(`/api/topics/${created.court}/take-on`, 'property_manager', { dueDate: tomorrow })).status,
+      ).toBe(200);
       expect(ids(await walk(`${url}?status=handling`, 'property_manager'))).toContain(created.court);
       expect(ids(await walk(`${url}?status=routed`, 'property_manager'))).not.toContain(created.court);
       expect(ids(await walk('/api/me/queue?limit=1', 'property_manager'))).toContain(created.court);
       expect((await get('/api/me/queue', 'resident')).body).toEqual({ items: [], nextCursor: null });
 
-      for (const persona of ['resident', 'owner', 'owners_committee', 'social_org', 'grid_worker', 'subdistrict_admin'] as const) {
+      for (const persona of [
+        'resident',
+        'owner',
+        'owners_committee',
+        'social_org',
+        'grid_worker',
+        'subdistrict_admin',
+      ] as const) {
         const res = await get(url, persona);
         expect({ persona, status: res.status }).toEqual({ persona, status: 403 });
       }
@@ -418,7 +523,9 @@ describe.each(eachDatabase)('topic lists, search and similar topics on %s', (_di
     test('submitted topics, held ones flagged, longest waiting first, every one once', async () => {
       await setTopic(created.weeds, { statusChangedAt: new Date(Date.now() - 5 * 86_400_000) });
       const inbox = await walk(`/api/communities/${communityId}/inbox?limit=2`, 'moderator');
-      const expected = (await server.dataSource.getRepository(Topic).find({ where: { communityId, status: 'submitted' } }))
+      const expected = (
+        await server.dataSource.getRepository(Topic).find({ where: { communityId, status: 'submitted' } })
+      )
         .sort((a, b) => a.statusChangedAt.getTime() - b.statusChangedAt.getTime() || a.id - b.id)
         .map((t) => t.id);
       expect(ids(inbox)).toEqual(expected);
@@ -441,10 +548,14 @@ describe.each(eachDatabase)('topic lists, search and similar topics on %s', (_di
 
     test('keyset pages over many topics with equal waiting times, filtered by estate', async () => {
       // The moderator persona also moderates the bulk community for this test.
-      await server.dataSource
-        .getRepository(RoleGrant)
-        .insert({ userId: userIds.get('moderator')!, role: 'moderator', scopeType: 'community', scopeId: bulkCommunityId });
-      const waitingOrder = (a: Topic, b: Topic) => a.statusChangedAt.getTime() - b.statusChangedAt.getTime() || a.id - b.id;
+      await server.dataSource.getRepository(RoleGrant).insert({
+        userId: userIds.get('moderator')!,
+        role: 'moderator',
+        scopeType: 'community',
+        scopeId: bulkCommunityId,
+      });
+      const waitingOrder = (a: Topic, b: Topic) =>
+        a.statusChangedAt.getTime() - b.statusChangedAt.getTime() || a.id - b.id;
       for (const status of ['submitted', 'cosigning'] as const) {
         const inbox = await walk(`/api/communities/${bulkCommunityId}/inbox?status=${status}&limit=3`, 'moderator');
         expect(ids(inbox)).toEqual(
@@ -454,8 +565,28 @@ describe.each(eachDatabase)('topic lists, search and similar topics on %s', (_di
             .map((t) => t.id),
         );
       }
+      // Microsecond times (as MySQL stores them) must page exactly too: the cursor keeps them.
+      const submitted = bulk.filter((t) => t.status === 'submitted').slice(0, 4);
+      for (const [i, t] of submitted.entries()) {
+        await server.dataSource.query('UPDATE topic SET status_changed_at = ? WHERE id = ?', [
+          `2020-01-01 00:00:00.00000${3 - (i % 3)}`,
+          t.id,
+        ]);
+      }
+      const exact = (
+        (await server.dataSource.query(
+          "SELECT id FROM topic WHERE community_id = ? AND status = 'submitted' ORDER BY status_changed_at, id",
+          [bulkCommunityId],
+        )) as { id: number }[]
+      ).map((r) => Number(r.id));
+      expect(exact.slice(0, 4)).toEqual([submitted[2]!.id, submitted[1]!.id, submitted[0]!.id, submitted[3]!.id]);
+      expect(ids(await walk(`/api/communities/${bulkCommunityId}/inbox?limit=1`, 'moderator'))).toEqual(exact);
+
       const estateId = bulk[1]!.estateId!;
-      const held = await walk(`/api/communities/${bulkCommunityId}/inbox?status=held&estateId=${estateId}&limit=2`, 'moderator');
+      const held = await walk(
+        `/api/communities/${bulkCommunityId}/inbox?status=held&estateId=${estateId}&limit=2`,
+        'moderator',
+      );
       expect(ids(held)).toEqual(
         bulk
           .filter((t) => t.held && t.estateId === estateId)
@@ -476,7 +607,7 @@ describe.each(eachDatabase)('topic lists, search and similar topics on %s', (_di
   });
 
   describe('escalated topics', () => {
-    test("sub-district admins see topics escalated from all their communities; nobody else", async () => {
+    test('sub-district admins see topics escalated from all their communities; nobody else', async () => {
       const repo = server.dataSource.getRepository(Topic);
       const base = {
         scope: 'community' as const,
@@ -484,8 +615,20 @@ describe.each(eachDatabase)('topic lists, search and similar topics on %s', (_di
         category: '其他',
         statusChangedAt: new Date(),
       };
-      const a = await repo.save({ ...base, communityId, title: '雨污管网改造', status: 'routed', level: 'sub_district' });
-      const b = await repo.save({ ...base, communityId: neighbourId, title: '道路破损', status: 'handling', level: 'department' });
+      const a = await repo.save({
+        ...base,
+        communityId,
+        title: '雨污管网改造',
+        status: 'routed',
+        level: 'sub_district',
+      });
+      const b = await repo.save({
+        ...base,
+        communityId: neighbourId,
+        title: '道路破损',
+        status: 'handling',
+        level: 'department',
+      });
       const c = await repo.save({ ...base, communityId, title: '社区层面议题', status: 'routed', level: 'community' });
       const url = `/api/sub-districts/${subDistrictId}/escalated`;
       const all = await walk(`${url}?limit=1`, 'subdistrict_admin');
@@ -505,5 +648,60 @@ describe.each(eachDatabase)('topic lists, search and similar topics on %s', (_di
         .save({ name: '另一街道', code: `SD-${Date.now()}` });
       expect((await get(`/api/sub-districts/${elsewhere.id}/escalated`, 'subdistrict_admin')).status).toBe(403);
     });
+  });
+
+  test('odd query strings answer 200 or a coded 400 on every list, never 5xx', async () => {
+    const nasty = [
+      '',
+      ' ',
+      '0',
+      '-1',
+      '1e309',
+      'NaN',
+      '%00',
+      "' OR 1=1 --",
+      '𠀀𠀁',
+      '\u0000',
+      'x'.repeat(500),
+      '2147483648',
+      cursorOf({ s: 'c', k: 1e300, i: 1 }),
+      cursorOf({ s: 'w', k: '2024-02-30 25:00:00', i: 1 }),
+      cursorOf({ s: 'r', k: -5, i: 2_147_483_647 }),
+    ];
+    const lists = [
+      `/api/communities/${communityId}/topics`,
+      `/api/communities/${communityId}/topics/similar`,
+      '/api/me/topics',
+      '/api/me/queue',
+      `/api/parties/${created.propertyParty}/topics`,
+      `/api/communities/${communityId}/inbox`,
+      `/api/sub-districts/${subDistrictId}/escalated`,
+    ];
+    const names = [
+      'q',
+      'title',
+      'cursor',
+      'limit',
+      'status',
+      'sort',
+      'estateId',
+      'category',
+      'olderThanDays',
+      'relation',
+    ];
+    const problems: string[] = [];
+    for (const [i, url] of lists.entries()) {
+      const persona = (
+        ['moderator', 'moderator', 'owner', 'property_manager', 'moderator', 'moderator', 'subdistrict_admin'] as const
+      )[i];
+      for (const [j, name] of names.entries()) {
+        for (const value of nasty.filter((_, k) => (k + i + j) % 3 === 0)) {
+          const res = await get(`${url}?${name}=${encodeURIComponent(value)}`, persona);
+          const ok = res.status === 200 || (res.status === 400 && res.body.error?.code === 'VALIDATION_FAILED');
+          if (!ok) problems.push(`${url}?${name}=${value.slice(0, 30)} → ${res.status}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ import {
   TopicToken,
 } from '../topics/topics.entity';
 import { Upload } from '../uploads/uploads.entity';
+import { Ballot, Vote, VoteElector, VoteParticipation } from '../votes/votes.entity';
 import { AppMeta } from './app-meta.entity';
 
 /** Every entity of the schema; migrations for both dialects are generated from this list. */
@@ -52,4 +53,8 @@ export const entities = [
   TopicToken,
   GroupChat,
   SubscriptionGrant,
+  Vote,
+  VoteElector,
+  VoteParticipation,
+  Ballot,
 ];

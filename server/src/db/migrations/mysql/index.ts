@@ -2,6 +2,7 @@
 import type { MigrationInterface } from 'typeorm';
 import * as m0 from './1795747734679-Initial';
 import * as m1 from './1795748529502-Topics';
+import * as m2 from './1795751345890-Votes';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -9,4 +10,4 @@ function classesOf(module: Record<string, unknown>): MigrationClass[] {
   return Object.values(module).filter((v): v is MigrationClass => typeof v === 'function');
 }
 
-export const mysqlMigrations: MigrationClass[] = [...classesOf(m0), ...classesOf(m1)];
+export const mysqlMigrations: MigrationClass[] = [...classesOf(m0), ...classesOf(m1), ...classesOf(m2)];

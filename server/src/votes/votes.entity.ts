@@ -1,0 +1,165 @@
+import { Column, Entity, Index } from 'typeorm';
+import type { Electorate, VoteChoice, VoteStatus } from '../../../shared/src/votes/votes.schema';
+import { CreatedAtColumn, IdColumn, UpdatedAtColumn } from '../db/columns';
+
+/** 表决: one decision question put to an electorate, open until it closes. */
+@Entity({ name: 'vote' })
+@Index('ix_vote_community', ['communityId', 'id'])
+export class Vote {
+  @IdColumn()
+  id!: number;
+
+  @Column({ type: 'int', name: 'community_id' })
+  communityId!: number;
+
+  @Column({ type: 'int', name: 'estate_id', nullable: true })
+  estateId!: number | null;
+
+  @Column({ type: 'int', name: 'topic_id', nullable: true })
+  topicId!: number | null;
+
+  @Column({ type: 'varchar', length: 80 })
+  title!: string;
+
+  @Column({ type: 'text' })
+  description!: string;
+
+  @Column({ type: 'varchar', length: 12 })
+  electorate!: Electorate;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  matter!: 'ordinary' | 'major' | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  majority!: 'simple' | 'two_thirds' | 'three_quarters';
+
+  @Column({ type: 'varchar', length: 10 })
+  base!: 'YNA' | 'YN' | 'cast' | 'entitled';
+
+  @Column({ type: 'int', name: 'quorum_num', nullable: true })
+  quorumNum!: number | null;
+
+  @Column({ type: 'int', name: 'quorum_den', nullable: true })
+  quorumDen!: number | null;
+
+  @Column({ type: 'boolean' })
+  secret!: boolean;
+
+  @Column({ type: 'boolean', name: 'results_live' })
+  resultsLive!: boolean;
+
+  @Column({ type: 'boolean', name: 'allow_change' })
+  allowChange!: boolean;
+
+  @Column({ type: 'varchar', length: 8 })
+  status!: VoteStatus;
+
+  @Column({ type: 'datetime', precision: 6, name: 'closes_at' })
+  closesAt!: Date;
+
+  @Column({ type: 'datetime', precision: 6, name: 'closed_at', nullable: true })
+  closedAt!: Date | null;
+
+  @Column({ type: 'int', name: 'created_by' })
+  createdBy!: number;
+
+  /** Entitled voters (owners: owner keys) in the electorate frozen when the vote opened (vote_elector). */
+  @Column({ type: 'int', name: 'entitled_count' })
+  entitledCount!: number;
+
+  /** Counted ballots so far (the hot row casting updates first). */
+  @Column({ type: 'int', name: 'ballot_count', default: 0 })
+  ballotCount!: number;
+
+  @Column({ type: 'text', name: 'result_json', nullable: true })
+  resultJson!: string | null;
+
+  /** Storage key of the published record (hash chain of counted ballots), written at close. */
+  @Column({ type: 'varchar', length: 200, name: 'record_key', nullable: true })
+  recordKey!: string | null;
+
+  @Column({ type: 'varchar', length: 64, name: 'record_head', nullable: true })
+  recordHead!: string | null;
+
+  @CreatedAtColumn()
+  createdAt!: Date;
+
+  @UpdatedAtColumn()
+  updatedAt!: Date;
+}
+
+/**
+ * One voter's participation in a vote: the unique key guarantees one counted
+ * ballot per voter (a person, a household or an owner). A superseding ballot
+ * moves `ballotId`; ballots themselves are never updated.
+ */
+@Entity({ name: 'vote_participation' })
+@Index('uq_vote_participation', ['voteId', 'voterKey'], { unique: true })
+export class VoteParticipation {
+  @IdColumn()
+  id!: number;
+
+  @Column({ type: 'int', name: 'vote_id' })
+  voteId!: number;
+
+  @Column({ type: 'varchar', length: 80, name: 'voter_key' })
+  voterKey!: string;
+
+  @Column({ type: 'int', name: 'ballot_id' })
+  ballotId!: number;
+
+  @UpdatedAtColumn()
+  updatedAt!: Date;
+}
+
+/** One ballot as cast; append-only. The receipt code itself is never stored, only its hash. */
+@Entity({ name: 'ballot' })
+@Index('ix_ballot_vote', ['voteId', 'id'])
+@Index('uq_ballot_receipt', ['voteId', 'receiptHash'], { unique: true })
+export class Ballot {
+  @IdColumn()
+  id!: number;
+
+  @Column({ type: 'int', name: 'vote_id' })
+  voteId!: number;
+
+  @Column({ type: 'varchar', length: 80, name: 'voter_key' })
+  voterKey!: string;
+
+  @Column({ type: 'int', name: 'cast_by_user_id' })
+  castByUserId!: number;
+
+  @Column({ type: 'varchar', length: 10 })
+  choice!: VoteChoice;
+
+  @Column({ type: 'varchar', length: 64, name: 'receipt_hash' })
+  receiptHash!: string;
+
+  @CreatedAtColumn()
+  createdAt!: Date;
+}
+
+/**
+ * The electorate frozen when a vote opens: for owners' decisions one row per
+ * unit with its exact area and the key of the owner it counts for (developer
+ * units share one key, one buyer's several units share theirs); otherwise one
+ * row per entitled voter key.
+ */
+@Entity({ name: 'vote_elector' })
+@Index('ix_vote_elector', ['voteId', 'voterKey'])
+export class VoteElector {
+  @IdColumn()
+  id!: number;
+
+  @Column({ type: 'int', name: 'vote_id' })
+  voteId!: number;
+
+  @Column({ type: 'varchar', length: 80, name: 'voter_key' })
+  voterKey!: string;
+
+  @Column({ type: 'int', name: 'unit_id', nullable: true })
+  unitId!: number | null;
+
+  @Column({ type: 'int', name: 'area_centi_m2', nullable: true })
+  areaCentiM2!: number | null;
+}

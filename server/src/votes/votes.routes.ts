@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { idParam } from '../../../shared/src/members/members.schema';
+import {
+  castBallotBodySchema,
+  castResultSchema,
+  createVoteBodySchema,
+  voteViewSchema,
+} from '../../../shared/src/votes/votes.schema';
+import type { Api } from '../http/operations';
+import { Vote } from './votes.entity';
+import { castBallot, closeVote, createVote, entryForReceipt, voteRecord, voteView } from './votes.service';
+
+/** Standalone votes: open, cast, close, and the published record anyone can check. */
+export function registerVoteRoutes(api: Api): void {
+  api.add({
+    method: 'post',
+    auth: 'user',
+    path: '/api/votes',
+    operationId: 'createVote',
+    summary: 'Moderators: open a vote for residents, households or owners (the electorate is frozen now)',
+    tag: 'votes',
+    body: createVoteBodySchema,
+    idempotent: true,
+    response: { status: 201, schema: voteViewSchema, description: 'Opened' },
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+    handler: async (ctx, { body, actor }) => {
+      const vote = await createVote(ctx.services.dataSource, actor, body);
+      return voteView(ctx.services.dataSource, actor, vote.id);
+    },
+  });
+  api.add({
+    method: 'get',
+    auth: 'public',
+    path: '/api/communities/:id/votes',
+    operationId: 'listVotes',
+    summary: "The community's votes, newest first",
+    tag: 'votes',
+    params: idParam,
+    response: {
+      schema: z.array(
+        z.object({
+          id: z.number().int(),
+          title: z.string(),
+          electorate: z.string(),
+          status: z.string(),
+          closesAt: z.string(),
+        }),
+      ),
+      description: 'Votes',
+    },
+    handler: async (ctx, { params }) => {
+      const votes = await ctx.services.dataSource
+        .getRepository(Vote)
+        .find({ where: { communityId: params.id }, order: { id: 'DESC' }, take: 100 });
+      return votes.map((v) => ({
+        id: v.id,
+        title: v.title,
+        electorate: v.electorate,
+        status: v.status,
+        closesAt: v.closesAt.toISOString(),
+      }));
+    },
+  });
+  api.add({
+    method: 'get',
+    auth: 'public',
+    path: '/api/votes/:id',
+    operationId: 'getVote',
+    summary: 'A vote, its participation, and its tally when results are live or it is closed',
+    tag: 'votes',
+    params: idParam,
+    response: { schema: voteViewSchema, description: 'The vote' },
+    errors: ['NOT_FOUND'],
+    handler: async (ctx, { params, actor }) => voteView(ctx.services.dataSource, actor, params.id),
+  });
+  api.add({
+    method: 'post',
+    auth: 'user',
+    path: '/api/votes/:id/ballots',
+    operationId: 'castBallot',
+    summary: 'Cast a ballot (one counted ballot per voter; the receipt code is returned once)',
+    tag: 'votes',
+    params: idParam,
+    body: castBallotBodySchema,
+    idempotent: true,
+    response: { status: 201, schema: castResultSchema, description: 'Counted' },
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'NOT_VERIFIED', 'MEMBER_SUSPENDED', 'ILLEGAL_TRANSITION', 'CONFLICT'],
+    handler: async (ctx, { params, body, actor }) => castBallot(ctx.services.dataSource, actor, params.id, body),
+  });
+  api.add({
+    method: 'post',
+    auth: 'user',
+    path: '/api/votes/:id/close',
+    operationId: 'closeVote',
+    summary: 'Moderators: close the vote and publish its record (closing again answers the same result)',
+    tag: 'votes',
+    params: idParam,
+    body: z.object({}).strict(),
+    response: { schema: z.record(z.string(), z.unknown()), description: 'The final tally' },
+    errors: ['NOT_FOUND', 'FORBIDDEN'],
+    handler: async (ctx, { params, actor }) =>
+      closeVote(ctx.services.dataSource, ctx.services.storage, actor, params.id),
+  });
+  api.add({
+    method: 'get',
+    auth: 'public',
+    path: '/api/votes/:id/record',
+    operationId: 'getVoteRecord',
+    summary:
+      'The published record of a closed vote: counted ballots in a hash chain (check it with npm run verify-log)',
+    tag: 'votes',
+    params: idParam,
+    response: { schema: z.record(z.string(), z.unknown()), description: 'The record' },
+    errors: ['NOT_FOUND', 'ILLEGAL_TRANSITION'],
+    handler: async (ctx, { params }) => {
+      ctx.set('Content-Disposition', `inline; filename="vote-${params.id}-record.json"`);
+      return voteRecord(ctx.services.dataSource, ctx.services.storage, params.id);
+    },
+  });
+  api.add({
+    method: 'get',
+    auth: 'public',
+    path: '/api/votes/:id/receipt',
+    operationId: 'findReceipt',
+    summary: 'A voter finds their entry in the published record by their receipt code',
+    tag: 'votes',
+    params: idParam,
+    query: z.object({ code: z.string().trim().min(8).max(40) }).strict(),
+    response: {
+      schema: z.object({ entry: z.record(z.string(), z.unknown()).nullable() }),
+      description: 'The entry, or null',
+    },
+    errors: ['NOT_FOUND', 'ILLEGAL_TRANSITION'],
+    handler: async (ctx, { params, query }) => ({
+      entry: entryForReceipt(await voteRecord(ctx.services.dataSource, ctx.services.storage, params.id), query.code),
+    }),
+  });
+}

@@ -1,0 +1,433 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { formatAreaCentiM2 } from '../../../shared/src/communities/roster';
+import { entryHashText, ZERO_HASH } from '../../../shared/src/votes/ballot-log';
+import {
+  type GeneralTallyInput,
+  type OwnersTallyInput,
+  tallyGeneral,
+  tallyOwners,
+} from '../../../shared/src/votes/tally';
+import type { CreateVoteBody, VoteChoice, VoteView } from '../../../shared/src/votes/votes.schema';
+import type { Actor } from '../auth/actor';
+import { Community, Estate } from '../communities/communities.entity';
+import { dialectOf } from '../db/data-source';
+import { runInTransaction } from '../db/transaction';
+import { AppError } from '../http/app-error';
+import { assertModerator } from '../members/members.policy';
+import type { FileStorage } from '../storage/storage';
+import { Ballot, Vote, VoteElector, VoteParticipation } from './votes.entity';
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+function newReceiptCode(): string {
+  const bytes = randomBytes(16);
+  let code = '';
+  for (const b of bytes) code += RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length];
+  return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8, 12)}-${code.slice(12, 16)}`;
+}
+
+function fieldError(path: string, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', { message, details: { in: 'body', fields: [{ path, message }] } });
+}
+
+interface ElectorRow {
+  voterKey: string;
+  unitId: number | null;
+  areaCentiM2: number | null;
+}
+
+/**
+ * The electorate at the moment a vote opens (DESIGN.md §4.1, §4.3):
+ * residents — every verified, not suspended resident of the scope;
+ * households — every unit of the scope with a verified member;
+ * owners — every unit of the estate with its area, keyed by the owner it
+ * counts for: all developer-held units one owner, one buyer's units (same
+ * 业主编号, else same name and phone on the roster) one owner.
+ */
+async function snapshotElectorate(em: EntityManager, body: CreateVoteBody): Promise<ElectorRow[]> {
+  const scope = body.estateId ? 'uc.estate_id = ?' : 'uc.community_id = ?';
+  const scopeId = body.estateId ?? body.communityId;
+  if (body.electorate === 'residents') {
+    const rows = (await em.query(
+      `SELECT DISTINCT uc.user_id FROM unit_claim uc
+         JOIN membership m ON m.user_id = uc.user_id AND m.community_id = uc.community_id AND m.status = 'active'
+         JOIN app_user u ON u.id = uc.user_id AND u.status = 'active'
+        WHERE uc.status = 'approved' AND ${scope}`,
+      [scopeId],
+    )) as { user_id: number }[];
+    return rows.map((r) => ({ voterKey: `u:${r.user_id}`, unitId: null, areaCentiM2: null }));
+  }
+  if (body.electorate === 'households') {
+    const rows = (await em.query(
+      `SELECT DISTINCT uc.unit_id FROM unit_claim uc WHERE uc.status = 'approved' AND ${scope}`,
+      [scopeId],
+    )) as { unit_id: number }[];
+    return rows.map((r) => ({ voterKey: `h:${r.unit_id}`, unitId: Number(r.unit_id), areaCentiM2: null }));
+  }
+  const namePhone =
+    dialectOf(em.connection) === 'mysql'
+      ? "CONCAT(o.name, '|', COALESCE(o.phone, ''))"
+      : "o.name || '|' || COALESCE(o.phone, '')";
+  const units = (await em.query(
+    `SELECT u.id, u.area_centi_m2, u.developer_held,
+            (SELECT o.owner_ref FROM roster_owner o WHERE o.unit_id = u.id AND o.owner_ref IS NOT NULL ORDER BY o.id LIMIT 1) AS owner_ref,
+            (SELECT ${namePhone} FROM roster_owner o WHERE o.unit_id = u.id ORDER BY o.id LIMIT 1) AS name_phone
+       FROM unit u WHERE u.estate_id = ? ORDER BY u.id`,
+    [body.estateId],
+  )) as {
+    id: number;
+    area_centi_m2: number;
+    developer_held: number | boolean;
+    owner_ref: string | null;
+    name_phone: string | null;
+  }[];
+  return units.map((u) => ({
+    voterKey: Number(u.developer_held)
+      ? 'o:developer'
+      : u.owner_ref
+        ? `o:ref:${u.owner_ref}`
+        : u.name_phone
+          ? `o:np:${sha256(u.name_phone).slice(0, 32)}`
+          : `o:unit:${u.id}`,
+    unitId: Number(u.id),
+    areaCentiM2: Number(u.area_centi_m2),
+  }));
+}
+
+/**
+ * Opens a vote for the community's electorate; the electorate is frozen now.
+ * Errors: FORBIDDEN (not a moderator), VALIDATION_FAILED (estate, dates, empty electorate).
+ */
+export async function createVote(ds: DataSource, actor: Actor, body: CreateVoteBody): Promise<Vote> {
+  assertModerator(actor, body.communityId);
+  if (new Date(body.closesAt).getTime() <= Date.now() + 60_000) throw fieldError('closesAt', '截止时间应晚于现在');
+  return runInTransaction(ds, async (em) => {
+    if (!(await em.findOne(Community, { where: { id: body.communityId } }))) throw new AppError('NOT_FOUND');
+    if (body.estateId) {
+      const estate = await em.findOne(Estate, { where: { id: body.estateId } });
+      if (!estate || estate.communityId !== body.communityId) throw fieldError('estateId', '本社区没有这个小区');
+    }
+    const electors = await snapshotElectorate(em, body);
+    const entitled = new Set(electors.map((e) => e.voterKey)).size;
+    if (entitled === 0) throw fieldError('electorate', '没有符合条件的投票人，请先完成居民认证或导入名册');
+    const vote = await em.save(
+      em.create(Vote, {
+        communityId: body.communityId,
+        estateId: body.estateId ?? null,
+        topicId: body.topicId ?? null,
+        title: body.title,
+        description: body.description,
+        electorate: body.electorate,
+        matter: body.electorate === 'owners' ? (body.matter ?? 'ordinary') : null,
+        majority: body.majority,
+        base: body.base,
+        quorumNum: body.quorum?.num ?? null,
+        quorumDen: body.quorum?.den ?? null,
+        secret: body.secret,
+        resultsLive: body.resultsLive,
+        allowChange: body.allowChange,
+        status: 'open',
+        closesAt: new Date(body.closesAt),
+        closedAt: null,
+        createdBy: actor.userId,
+        entitledCount: entitled,
+        ballotCount: 0,
+      }),
+    );
+    for (let i = 0; i < electors.length; i += 1000) {
+      await em.insert(
+        VoteElector,
+        electors.slice(i, i + 1000).map((e) => ({ ...e, voteId: vote.id })),
+      );
+    }
+    return vote;
+  });
+}
+
+/**
+ * Which voter the actor casts for, or why they may not: another community,
+ * not verified, suspended, not an elector of this vote.
+ */
+async function voterKeyFor(em: EntityManager, actor: Actor, vote: Vote, unitId: number | undefined): Promise<string> {
+  if (actor.isSuspendedIn(vote.communityId)) throw new AppError('MEMBER_SUSPENDED');
+  const claims = actor.units.filter(
+    (u) => u.communityId === vote.communityId && (vote.estateId === null || u.estateId === vote.estateId),
+  );
+  if (claims.length === 0) throw new AppError('NOT_VERIFIED', { message: '您不在本次表决的投票范围内' });
+  let key: string | undefined;
+  if (vote.electorate === 'residents') key = `u:${actor.userId}`;
+  if (vote.electorate === 'households') {
+    const unit = unitId ?? (claims.length === 1 ? claims[0]!.unitId : undefined);
+    if (unit === undefined) throw fieldError('unitId', '请选择为哪一户投票');
+    if (!claims.some((c) => c.unitId === unit)) throw new AppError('FORBIDDEN', { message: '您不是这一户的认证成员' });
+    key = `h:${unit}`;
+  }
+  if (vote.electorate === 'owners') {
+    const owned = claims.filter((c) => c.relation === 'owner').map((c) => c.unitId);
+    if (owned.length === 0) throw new AppError('FORBIDDEN', { message: '只有本小区的认证业主可以参加业主共同决定' });
+    const unit = unitId ?? owned[0]!;
+    if (!owned.includes(unit)) throw new AppError('FORBIDDEN', { message: '您不是这套房屋的认证业主' });
+    const row = await em.findOne(VoteElector, { where: { voteId: vote.id, unitId: unit } });
+    key = row?.voterKey;
+  }
+  if (!key || !(await em.exists(VoteElector, { where: { voteId: vote.id, voterKey: key } }))) {
+    throw new AppError('FORBIDDEN', { message: '您不在本次表决的投票范围内' });
+  }
+  return key;
+}
+
+async function lockVote(em: EntityManager, ds: DataSource, id: number): Promise<Vote> {
+  const vote = await em.findOne(Vote, {
+    where: { id },
+    ...(dialectOf(ds) === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
+  if (!vote) throw new AppError('NOT_FOUND', { message: '没有这项表决' });
+  return vote;
+}
+
+/**
+ * Casts a ballot: one counted ballot per voter (the unique participation key
+ * decides races); when the vote allows changing one's mind, a new ballot
+ * supersedes the earlier one. The receipt code is returned once and only its
+ * hash is kept. Casting takes the vote row's lock, so it is atomic against closing.
+ * Errors: NOT_FOUND, ILLEGAL_TRANSITION (closed), NOT_VERIFIED/FORBIDDEN/MEMBER_SUSPENDED (S3), CONFLICT (already voted).
+ */
+export async function castBallot(
+  ds: DataSource,
+  actor: Actor,
+  voteId: number,
+  body: { choice: VoteChoice; unitId?: number },
+): Promise<{ receiptCode: string; replaced: boolean }> {
+  return runInTransaction(ds, async (em) => {
+    const vote = await lockVote(em, ds, voteId);
+    if (vote.status !== 'open' || vote.closesAt.getTime() <= Date.now()) {
+      throw new AppError('ILLEGAL_TRANSITION', { message: '表决已经结束，不能再投票' });
+    }
+    const voterKey = await voterKeyFor(em, actor, vote, body.unitId);
+    const existing = await em.findOne(VoteParticipation, { where: { voteId, voterKey } });
+    if (existing && !vote.allowChange) throw new AppError('CONFLICT', { message: '您已经投过票了，本次表决不能改票' });
+    const receiptCode = newReceiptCode();
+    if (!existing) await em.increment(Vote, { id: voteId }, 'ballotCount', 1);
+    const ballot = await em.save(
+      em.create(Ballot, {
+        voteId,
+        voterKey,
+        castByUserId: actor.userId,
+        choice: body.choice,
+        receiptHash: sha256(receiptCode),
+      }),
+    );
+    if (existing) await em.update(VoteParticipation, { id: existing.id }, { ballotId: ballot.id });
+    else await em.insert(VoteParticipation, { voteId, voterKey, ballotId: ballot.id });
+    return { receiptCode, replaced: Boolean(existing) };
+  });
+}
+
+interface Counted {
+  voterKey: string;
+  choice: VoteChoice;
+  receiptHash: string;
+}
+
+async function countedBallots(em: EntityManager | DataSource, voteId: number): Promise<Counted[]> {
+  const rows = (await em.query(
+    `SELECT b.voter_key, b.choice, b.receipt_hash FROM vote_participation p JOIN ballot b ON b.id = p.ballot_id
+      WHERE p.vote_id = ?`,
+    [voteId],
+  )) as { voter_key: string; choice: VoteChoice; receipt_hash: string }[];
+  return rows.map((r) => ({ voterKey: r.voter_key, choice: r.choice, receiptHash: r.receipt_hash }));
+}
+
+/** The vote's tally from its frozen electorate and counted ballots, with each voter's weight. */
+async function tallyOf(em: EntityManager | DataSource, vote: Vote) {
+  const [electors, ballots] = await Promise.all([
+    em.getRepository(VoteElector).find({ where: { voteId: vote.id } }),
+    countedBallots(em, vote.id),
+  ]);
+  if (vote.electorate === 'owners') {
+    const input: OwnersTallyInput = {
+      kind: 'owners',
+      matter: vote.matter ?? 'ordinary',
+      units: electors.map((e) => ({
+        id: String(e.unitId),
+        area: formatAreaCentiM2(e.areaCentiM2 ?? 0),
+        owner: e.voterKey,
+      })),
+      ballots: ballots.map((b) => ({ owner: b.voterKey, choice: b.choice })),
+    };
+    const area = new Map<string, number>();
+    for (const e of electors) area.set(e.voterKey, (area.get(e.voterKey) ?? 0) + (e.areaCentiM2 ?? 0));
+    return {
+      result: tallyOwners(input) as unknown as Record<string, unknown>,
+      ballots,
+      weight: (k: string) => formatAreaCentiM2(area.get(k) ?? 0),
+    };
+  }
+  const input: GeneralTallyInput = {
+    kind: 'general',
+    majority: vote.majority,
+    base: vote.base,
+    entitled: vote.entitledCount,
+    ...(vote.quorumNum !== null && vote.quorumDen !== null
+      ? { quorum: { num: vote.quorumNum, den: vote.quorumDen } }
+      : {}),
+    ballots: ballots.map((b) => ({ voter: b.voterKey, choice: b.choice })),
+  };
+  return { result: tallyGeneral(input) as unknown as Record<string, unknown>, ballots, weight: () => '1' };
+}
+
+/**
+ * The published record (DESIGN.md §4.5): counted ballots in a hash chain
+ * ordered by receipt hash — never by time — with no voter identity (S8).
+ */
+function buildRecord(
+  vote: Vote,
+  counted: Counted[],
+  weight: (voterKey: string) => string,
+  electorate: Record<string, unknown>,
+) {
+  const sorted = [...counted].sort((a, b) =>
+    a.receiptHash < b.receiptHash ? -1 : a.receiptHash > b.receiptHash ? 1 : 0,
+  );
+  let prevHash = ZERO_HASH;
+  const entries = sorted.map((b, i) => {
+    const entry = { seq: i + 1, choice: b.choice, weight: weight(b.voterKey), receiptHash: b.receiptHash, prevHash };
+    const entryHash = sha256(entryHashText(entry));
+    prevHash = entryHash;
+    return { ...entry, entryHash };
+  });
+  const voteHeader =
+    vote.electorate === 'owners'
+      ? { id: String(vote.id), title: vote.title, kind: 'owners', matter: vote.matter }
+      : {
+          id: String(vote.id),
+          title: vote.title,
+          kind: 'general',
+          majority: vote.majority,
+          base: vote.base,
+          ...(vote.quorumNum !== null ? { quorum: { num: vote.quorumNum, den: vote.quorumDen } } : {}),
+        };
+  return { vote: voteHeader, electorate, entries, head: prevHash };
+}
+
+/**
+ * Closes a vote (or, when it is already closed, answers its final result):
+ * under the vote row's lock, so no ballot slips in after the count. Writes
+ * the published record to storage. Errors: NOT_FOUND, FORBIDDEN.
+ */
+export async function closeVote(
+  ds: DataSource,
+  storage: FileStorage,
+  actor: Actor,
+  voteId: number,
+): Promise<Record<string, unknown>> {
+  return runInTransaction(ds, async (em) => {
+    const vote = await lockVote(em, ds, voteId);
+    assertModerator(actor, vote.communityId);
+    if (vote.status === 'closed') return JSON.parse(vote.resultJson ?? '{}') as Record<string, unknown>;
+    const { result, ballots, weight } = await tallyOf(em, vote);
+    const electorate =
+      vote.electorate === 'owners' ? (result.entitled as Record<string, unknown>) : { entitled: vote.entitledCount };
+    const record = buildRecord(vote, ballots, weight, electorate);
+    const key = `records/vote-${vote.id}.json`;
+    await storage.put(key, Buffer.from(JSON.stringify(record)), 'application/json');
+    await em.update(
+      Vote,
+      { id: vote.id },
+      {
+        status: 'closed',
+        closedAt: new Date(),
+        resultJson: JSON.stringify(result),
+        recordKey: key,
+        recordHead: record.head,
+      },
+    );
+    return result;
+  });
+}
+
+/** A vote as the viewer sees it; the tally only when results are live or the vote is closed. */
+export async function voteView(ds: DataSource, actor: Actor | undefined, voteId: number): Promise<VoteView> {
+  const vote = await ds.getRepository(Vote).findOne({ where: { id: voteId } });
+  if (!vote) throw new AppError('NOT_FOUND', { message: '没有这项表决' });
+  const showResult = vote.status === 'closed' || vote.resultsLive;
+  const result =
+    vote.status === 'closed'
+      ? (JSON.parse(vote.resultJson ?? 'null') as Record<string, unknown>)
+      : showResult
+        ? (await tallyOf(ds, vote)).result
+        : null;
+  let eligible = false;
+  let reason: string | null = actor ? null : '请先登录';
+  let voted = false;
+  if (actor) {
+    try {
+      const key = await runInTransaction(ds, (em) => voterKeyFor(em, actor, vote, undefined));
+      eligible = true;
+      voted = await ds.getRepository(VoteParticipation).exists({ where: { voteId, voterKey: key } });
+    } catch (error) {
+      reason = error instanceof AppError ? error.message : '暂时无法判断投票资格';
+    }
+  }
+  const area =
+    vote.electorate === 'owners'
+      ? (
+          (await ds.query('SELECT SUM(area_centi_m2) AS a FROM vote_elector WHERE vote_id = ?', [voteId])) as {
+            a: number | string;
+          }[]
+        )[0]?.a
+      : null;
+  return {
+    id: vote.id,
+    communityId: vote.communityId,
+    estateId: vote.estateId,
+    topicId: vote.topicId,
+    title: vote.title,
+    description: vote.description,
+    electorate: vote.electorate,
+    matter: vote.matter,
+    majority: vote.majority,
+    base: vote.base,
+    quorum: vote.quorumNum !== null && vote.quorumDen !== null ? { num: vote.quorumNum, den: vote.quorumDen } : null,
+    secret: vote.secret,
+    resultsLive: vote.resultsLive,
+    allowChange: vote.allowChange,
+    status: vote.status,
+    closesAt: vote.closesAt.toISOString(),
+    closedAt: vote.closedAt?.toISOString() ?? null,
+    participation: {
+      voters: vote.ballotCount,
+      entitled: vote.entitledCount,
+      area: area === null || area === undefined ? null : formatAreaCentiM2(Number(area)),
+    },
+    result,
+    me: { eligible, reason, voted },
+  };
+}
+
+/** The published record of a closed vote (public). Errors: NOT_FOUND, ILLEGAL_TRANSITION (still open). */
+export async function voteRecord(
+  ds: DataSource,
+  storage: FileStorage,
+  voteId: number,
+): Promise<Record<string, unknown>> {
+  const vote = await ds.getRepository(Vote).findOne({ where: { id: voteId } });
+  if (!vote) throw new AppError('NOT_FOUND', { message: '没有这项表决' });
+  if (vote.status !== 'closed' || !vote.recordKey) {
+    throw new AppError('ILLEGAL_TRANSITION', { message: '表决结束后才公布投票记录' });
+  }
+  const stored = await storage.get(vote.recordKey);
+  if (!stored) throw new AppError('NOT_FOUND');
+  const chunks: Buffer[] = [];
+  for await (const chunk of stored.stream) chunks.push(Buffer.from(chunk as Buffer));
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+}
+
+/** Finds the voter's entry in the published record by their receipt code. */
+export function entryForReceipt(record: Record<string, unknown>, receiptCode: string) {
+  const hash = sha256(receiptCode.trim().toUpperCase());
+  const entries = record.entries as { receiptHash: string }[];
+  return entries.find((e) => e.receiptHash === hash) ?? null;
+}
