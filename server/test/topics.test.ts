@@ -341,16 +341,13 @@ describe('WeChat subscribe messages', () => {
       .send({ version: '1' });
     const templates = await request(server.callback).get('/api/subscriptions/templates');
     expect(templates.body).toEqual({ topic_status: 'tmpl-topic-status' });
-    const topic = await request(server.callback)
-      .post('/api/topics')
-      .set('Authorization', `Bearer ${token}`)
-      .send({
-        communityId,
-        title: '单元门禁坏了',
-        description: '一单元的门禁已经坏了一周，外人随便进出。',
-        category: '安全隐患',
-        scope: 'community',
-      });
+    const topic = await request(server.callback).post('/api/topics').set('Authorization', `Bearer ${token}`).send({
+      communityId,
+      title: '单元门禁坏了',
+      description: '一单元的门禁已经坏了一周，外人随便进出。',
+      category: '安全隐患',
+      scope: 'community',
+    });
     expect(topic.status).toBe(201);
     // The resident accepted one message when submitting.
     const granted = await request(server.callback)
