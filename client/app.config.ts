@@ -11,13 +11,18 @@ export default defineAppConfig({
     'pages/notifications/index',
     'pages/personal-data/index',
     'pages/invite/index',
+    // Topics: detail, the submission form and my topics (residents), a responsible party's queue.
+    'pages/topics/detail',
+    'pages/topics/new',
+    'pages/topics/mine',
+    'pages/queue/index',
   ],
   // Committee pages load on demand and stay out of the main package.
   subPackages: [
     {
       root: 'moderator',
       name: 'moderator',
-      pages: ['index/index', 'approvals/index', 'members/index', 'roster/index'],
+      pages: ['index/index', 'approvals/index', 'members/index', 'roster/index', 'topics/inbox'],
     },
   ],
   lazyCodeLoading: 'requiredComponents',

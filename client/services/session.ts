@@ -18,6 +18,8 @@ export const SESSION_STORAGE_KEY = 'yishi.session';
 export const COMMUNITY_STORAGE_KEY = 'yishi.community';
 /** Storage key of the unit claim form kept after a failed submission (personal data: gone on sign-out). */
 export const CLAIM_DRAFT_STORAGE_KEY = 'yishi.claimDraft';
+/** Storage key of the topic forms kept on the device (a new topic, edits of returned ones): gone on sign-out. */
+export const TOPIC_DRAFTS_STORAGE_KEY = 'yishi.topicDrafts';
 
 export type MyCommunity = Me['communities'][number];
 
@@ -115,6 +117,7 @@ export function clearSession(): void {
   Taro.removeStorageSync(TOKEN_STORAGE_KEY);
   Taro.removeStorageSync(SESSION_STORAGE_KEY);
   Taro.removeStorageSync(CLAIM_DRAFT_STORAGE_KEY);
+  Taro.removeStorageSync(TOPIC_DRAFTS_STORAGE_KEY);
   const { communityId } = getSession();
   setState({ communityId });
 }

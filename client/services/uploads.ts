@@ -4,7 +4,7 @@ import { upload } from './request';
 
 /** Choosing a photo on the phone or computer, checking it, and uploading it. */
 
-export type UploadPurpose = 'claim_evidence';
+export type UploadPurpose = 'claim_evidence' | 'topic_photo';
 
 /** A photo the resident picked, still on the device. */
 export interface ChosenPhoto {

@@ -80,6 +80,25 @@ export const taroMock = {
   getSystemInfoSync: jest.fn<() => Record<string, unknown>>(),
   createSelectorQuery: jest.fn<() => unknown>(),
   getCurrentInstance: jest.fn<() => { router: { params: Record<string, string> } }>(),
+  /** Resolves like Taro.downloadFile: a local path (a blob: URL on the web) and the HTTP status. */
+  downloadFile:
+    jest.fn<
+      (options: {
+        url: string;
+        header?: Record<string, string>;
+      }) => Promise<{ tempFilePath: string; statusCode: number }>
+    >(),
+  previewImage: jest.fn<(options: { urls: string[]; current?: string }) => Promise<void>>(),
+  requestSubscribeMessage: jest.fn<(options: { tmplIds: string[] }) => Promise<Record<string, string>>>(),
+  /** The share hooks record the last callback, so a test can ask what a share would send. */
+  shareAppMessage: { current: undefined as undefined | (() => unknown) },
+  shareTimeline: { current: undefined as undefined | (() => unknown) },
+  useShareAppMessage: (callback: () => unknown) => {
+    taroMock.shareAppMessage.current = callback;
+  },
+  useShareTimeline: (callback: () => unknown) => {
+    taroMock.shareTimeline.current = callback;
+  },
   eventCenter: { on: jest.fn(), off: jest.fn(), trigger: jest.fn() },
   /** Page lifecycle hooks: in jsdom a page is shown once, when it mounts. */
   useDidShow: (callback: () => void) => {
@@ -125,6 +144,13 @@ export function resetTaroMock(): void {
   taroMock.getSystemInfoSync.mockReset().mockReturnValue({ windowWidth: 390, windowHeight: 844, pixelRatio: 2 });
   taroMock.createSelectorQuery.mockReset();
   taroMock.getCurrentInstance.mockReset().mockReturnValue({ router: { params: {} } });
+  taroMock.downloadFile
+    .mockReset()
+    .mockImplementation(async ({ url }) => ({ tempFilePath: `blob:${url}`, statusCode: 200 }));
+  taroMock.previewImage.mockReset().mockResolvedValue(undefined);
+  taroMock.requestSubscribeMessage.mockReset().mockResolvedValue({ errMsg: 'requestSubscribeMessage:ok' });
+  taroMock.shareAppMessage.current = undefined;
+  taroMock.shareTimeline.current = undefined;
 }
 
 resetTaroMock();
@@ -156,6 +182,11 @@ export const {
   getSystemInfoSync,
   createSelectorQuery,
   getCurrentInstance,
+  downloadFile,
+  previewImage,
+  requestSubscribeMessage,
+  useShareAppMessage,
+  useShareTimeline,
   eventCenter,
 } = taroMock;
 

@@ -234,6 +234,10 @@ describe.each(eachDatabase)('topics on %s', (_dialect, db) => {
     expect(res.body.timeline[0]).toMatchObject({ action: 'submit_on_behalf', actor: { roleLabel: '网格员' } });
     const mod = await as('moderator').get(`/api/topics/${res.body.id}`);
     expect(mod.body.author).toEqual({ userId: null, realName: '马秀兰' });
+    // The public sees the resident only masked, nowhere in full.
+    const publicView = await request(server.callback).get(`/api/topics/${res.body.id}`);
+    expect(JSON.stringify(publicView.body)).not.toContain('马秀兰');
+    expect(JSON.stringify(publicView.body)).not.toContain('槐荫里3号楼1单元201');
     const notGrid = await as('owner').post('/api/topics', draft({ onBehalfOf: { name: '某人', unit: '某处' } }));
     expect(notGrid.status).toBe(403);
   });

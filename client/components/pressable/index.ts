@@ -3,7 +3,7 @@
  * focus and Enter/Space activation (Taro renders Views as plain `div`s there).
  * On the mini-program the role is kept for screen readers and taps do the rest.
  */
-export type PressableRole = 'button' | 'radio' | 'switch' | 'link';
+export type PressableRole = 'button' | 'radio' | 'switch' | 'link' | 'checkbox';
 
 export interface PressableOptions {
   role?: PressableRole;

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { CLAIMS_CHANGED_EVENT, listClaims, type ModeratedCommunity } from '@/services/moderation';
+import { listInbox } from '@/services/topics';
 import { ModeratorButton } from '../components/ModeratorButton';
 import { ModeratorGate, moderatorPageUrl } from '../components/ModeratorGate';
 import { SegmentedTabs } from '../components/SegmentedTabs';
@@ -38,6 +39,7 @@ export default function ModeratorHomePage() {
 
 function Tools({ community }: { community: ModeratedCommunity }) {
   const [pending, setPending] = useState<number | undefined>(undefined);
+  const [submitted, setSubmitted] = useState<number | undefined>(undefined);
 
   const refresh = useCallback(async () => {
     try {
@@ -46,6 +48,12 @@ function Tools({ community }: { community: ModeratedCommunity }) {
     } catch {
       // The tile then shows no count; the approvals page reports the error itself.
       setPending(undefined);
+    }
+    try {
+      const inbox = await listInbox(community.id, { status: 'submitted', limit: 50 }, { showErrorToast: false });
+      setSubmitted(inbox.items.length);
+    } catch {
+      setSubmitted(undefined);
     }
   }, [community.id]);
 
@@ -69,6 +77,13 @@ function Tools({ community }: { community: ModeratedCommunity }) {
         count={pending}
         countLabel="待审核"
         onOpen={() => open('approvals')}
+      />
+      <WorkbenchTile
+        title="议题受理"
+        description="受理、退回、合并居民提交的议题，分派给责任方"
+        count={submitted}
+        countLabel="待受理"
+        onOpen={() => void Taro.navigateTo({ url: `/moderator/topics/inbox?communityId=${community.id}` })}
       />
       <WorkbenchTile
         title="居民名册导入"

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
+import { maskName } from '../../../shared/src/communities/roster';
 import { shanghaiDay } from '../../../shared/src/time';
 import {
   availableActions,
@@ -225,11 +226,12 @@ export async function submitTopic(
           ? 'grid_worker'
           : 'moderator'
         : 'resident',
+      // The timeline is public: a resident without an account is named only masked here.
       data: enteredById
         ? {
             onBehalfOf: authorId
-              ? { userId: authorId }
-              : { name: body.onBehalfOf && 'name' in body.onBehalfOf ? body.onBehalfOf.name : null },
+              ? 'member'
+              : maskName(body.onBehalfOf && 'name' in body.onBehalfOf ? body.onBehalfOf.name : ''),
           }
         : undefined,
     });

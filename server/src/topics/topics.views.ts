@@ -94,6 +94,7 @@ export async function summarize(db: Db, topics: Topic[]): Promise<TopicSummary[]
     cosignTarget: t.cosignTarget,
     level: t.level,
     partyName: t.responsiblePartyId ? (parties.get(t.responsiblePartyId)?.name ?? null) : null,
+    dueDate: t.dueDate,
     held: t.held,
     stale: isStale(t),
     createdAt: t.createdAt.toISOString(),

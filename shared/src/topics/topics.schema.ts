@@ -116,6 +116,8 @@ export const topicSummarySchema = z.object({
   cosignTarget: z.number().int(),
   level: z.enum(TOPIC_LEVELS).nullable(),
   partyName: z.string().nullable(),
+  /** Due date of direct handling (YYYY-MM-DD, Asia/Shanghai), when taken on. */
+  dueDate: z.string().nullable(),
   held: z.boolean(),
   /** Waiting longer than INBOX_STALE_DAYS in its current status (moderator inbox). */
   stale: z.boolean(),
