@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { installChineseValidationMessages } from '../../shared/src/validation/zod-locale';
 import { registerAuthRoutes } from './auth/auth.routes';
 import { registerCommunityRoutes } from './communities/communities.routes';
+import { registerCouncilRoutes } from './councils/councils.routes';
 import { registerGroupRoutes } from './groups/groups.routes';
 import { AppError } from './http/app-error';
 import type { AppServices, AppState } from './http/context';
@@ -42,6 +43,7 @@ export const FEATURES: Feature[] = [
   registerTopicListRoutes,
   registerGroupRoutes,
   registerVoteRoutes,
+  registerCouncilRoutes,
 ];
 
 /**

@@ -149,6 +149,11 @@ export const PERMISSIONS: Record<string, Permission> = {
   closeVote: { allow: ['moderator'], otherCommunity: 'denied' },
   getVoteRecord: { allow: 'anyone', otherCommunity: 'not_applicable' },
   findReceipt: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  // Councils.
+  listCouncils: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  createCouncil: { allow: ['moderator'], otherCommunity: 'denied' },
+  appointSeat: { allow: ['moderator'], otherCommunity: 'denied' },
+  endSeat: { allow: ['moderator'], otherCommunity: 'denied' },
   listSubscriptionTemplates: { allow: 'anyone', otherCommunity: 'not_applicable' },
   recordSubscriptionGrants: { allow: 'signed_in', otherCommunity: 'not_applicable' },
 };

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { User, WechatSession } from '../src/auth/auth.entity';
 import { SubDistrict, Unit } from '../src/communities/communities.entity';
+import { Council, Seat } from '../src/councils/councils.entity';
 import { Membership, RoleGrant, UnitClaim } from '../src/members/members.entity';
 import { Notification } from '../src/notifications/notifications.entity';
 import { GroupChat, Party, Topic, TopicComment, TopicPhoto } from '../src/topics/topics.entity';
@@ -424,6 +425,40 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
     findReceipt: async () => {
       const v = await closedVote();
       return { method: 'get', url: `/api/votes/${v.id}/receipt?code=${v.receiptCode}` };
+    },
+    listCouncils: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/councils` }),
+    createCouncil: async (t) => ({
+      method: 'post',
+      url: `/api/communities/${ids[t].community}/councils`,
+      body: { name: '测试议事会' },
+    }),
+    appointSeat: async (t) => {
+      const council = await ds()
+        .getRepository(Council)
+        .save({ communityId: ids[t].community, estateId: null, name: '测试议事会' });
+      return {
+        method: 'post',
+        url: `/api/councils/${council.id}/seats`,
+        body: { userId: await freshMember(t), party: 'resident_unit', termStart: '2026-01-01', termEnd: '2027-12-31' },
+      };
+    },
+    endSeat: async (t) => {
+      const council = await ds()
+        .getRepository(Council)
+        .save({ communityId: ids[t].community, estateId: null, name: '测试议事会' });
+      const seat = await ds()
+        .getRepository(Seat)
+        .save({
+          councilId: council.id,
+          userId: await freshMember(t),
+          party: 'resident_unit',
+          organisation: null,
+          termStart: '2026-01-01',
+          termEnd: '2027-12-31',
+          appointedBy: 1,
+          endedAt: null,
+        });
+      return { method: 'post', url: `/api/seats/${seat.id}/end`, body: {} };
     },
     listSubscriptionTemplates: async () => ({ method: 'get', url: '/api/subscriptions/templates' }),
     recordSubscriptionGrants: async () => ({

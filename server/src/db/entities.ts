@@ -1,5 +1,6 @@
 import { InviteCode, User, WechatSession } from '../auth/auth.entity';
 import { Building, Community, Estate, RosterOwner, SubDistrict, Unit } from '../communities/communities.entity';
+import { Council, Seat } from '../councils/councils.entity';
 import { IdempotencyRecord } from '../http/idempotency.entity';
 import { Membership, RoleGrant, UnitClaim } from '../members/members.entity';
 import { Notification } from '../notifications/notifications.entity';
@@ -57,4 +58,6 @@ export const entities = [
   VoteElector,
   VoteParticipation,
   Ballot,
+  Council,
+  Seat,
 ];

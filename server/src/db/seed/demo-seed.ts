@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { User } from '../../auth/auth.entity';
 import { Building, Community, Estate, RosterOwner, SubDistrict, Unit } from '../../communities/communities.entity';
+import { Council, Seat } from '../../councils/councils.entity';
 import { Membership, RoleGrant, UnitClaim } from '../../members/members.entity';
 import { Notification } from '../../notifications/notifications.entity';
 import { Party } from '../../topics/topics.entity';
@@ -22,7 +23,7 @@ import { insertDemoTopics } from './demo-topics';
 
 export const DEMO_SEED_KEY = 'demo_seed_version';
 /** Bump when the demo data changes shape; an installation seeded with an older version is left alone. */
-export const DEMO_SEED_VERSION = '3';
+export const DEMO_SEED_VERSION = '4';
 
 /**
  * Seeds the demo once per database: 长青街道 with 和平里社区 (three estates of
@@ -220,6 +221,28 @@ async function insertDemo(em: EntityManager): Promise<void> {
   }
 
   await insertDemoTopics(em, community.id, estates, users);
+  const council = await em.save(
+    em.create(Council, { communityId: community.id, estateId: null, name: '和平里社区协商议事会' }),
+  );
+  const seats: [string, Seat['party'], string | null][] = [
+    ['representative', 'resident_representative', null],
+    ['resident', 'resident_representative', null],
+    ['owners_committee', 'owners_committee', '锦绣华庭业主委员会'],
+    ['property_manager', 'property_company', '恒安物业服务有限公司'],
+    ['social_org', 'social_org', '益邻社会工作服务中心'],
+  ];
+  for (const [persona, party, organisation] of seats) {
+    await em.insert(Seat, {
+      councilId: council.id,
+      userId: users.get(persona)!.id,
+      party,
+      organisation,
+      termStart: '2025-01-01',
+      termEnd: '2027-12-31',
+      appointedBy: moderator.id,
+      endedAt: null,
+    });
+  }
   await em.insert(Party, {
     communityId: neighbour.id,
     kind: 'committee',

@@ -3,6 +3,7 @@ import type { MigrationInterface } from 'typeorm';
 import * as m0 from './1795747734631-Initial';
 import * as m1 from './1795748529322-Topics';
 import * as m2 from './1795751345260-Votes';
+import * as m3 from './1795753413821-Councils';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -10,4 +11,9 @@ function classesOf(module: Record<string, unknown>): MigrationClass[] {
   return Object.values(module).filter((v): v is MigrationClass => typeof v === 'function');
 }
 
-export const sqliteMigrations: MigrationClass[] = [...classesOf(m0), ...classesOf(m1), ...classesOf(m2)];
+export const sqliteMigrations: MigrationClass[] = [
+  ...classesOf(m0),
+  ...classesOf(m1),
+  ...classesOf(m2),
+  ...classesOf(m3),
+];
