@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { runFeedBench } from './feed-bench';
+import { runVotesBench } from './votes-bench';
 
 /**
  * `npm run bench -- <name> [options]`: the load benchmarks of QUALITY.md.
@@ -7,6 +8,10 @@ import { runFeedBench } from './feed-bench';
  */
 const BENCHMARKS: Record<string, { summary: string; run: (args: string[]) => Promise<boolean> }> = {
   feed: { summary: 'P3 flat reads: community feed p99 at 1,000,000 topics vs 10,000 (MariaDB)', run: runFeedBench },
+  votes: {
+    summary: 'P1 vote storm: the ballot endpoint vs a bare mysql2 single-INSERT endpoint, 50 connections (MariaDB)',
+    run: runVotesBench,
+  },
 };
 
 async function main(): Promise<number> {

@@ -154,6 +154,17 @@ export const PERMISSIONS: Record<string, Permission> = {
   createCouncil: { allow: ['moderator'], otherCommunity: 'denied' },
   appointSeat: { allow: ['moderator'], otherCommunity: 'denied' },
   endSeat: { allow: ['moderator'], otherCommunity: 'denied' },
+  // Meetings (council seat holders in the demo: resident, representative, owners_committee, property_manager, social_org).
+  scheduleMeeting: { allow: ['moderator'], otherCommunity: 'denied' },
+  listMeetings: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  getMeeting: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  announceMeeting: { allow: ['moderator'], otherCommunity: 'denied' },
+  /** Invitees only: the test's meeting invites the own community's council. */
+  checkInToMeeting: {
+    allow: ['resident', 'representative', 'owners_committee', 'property_manager', 'social_org'],
+    otherCommunity: 'denied',
+  },
+  rollCall: { allow: ['moderator'], otherCommunity: 'denied' },
   listSubscriptionTemplates: { allow: 'anyone', otherCommunity: 'not_applicable' },
   recordSubscriptionGrants: { allow: 'signed_in', otherCommunity: 'not_applicable' },
 };

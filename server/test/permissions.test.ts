@@ -2,6 +2,7 @@ import request from 'supertest';
 import { User, WechatSession } from '../src/auth/auth.entity';
 import { SubDistrict, Unit } from '../src/communities/communities.entity';
 import { Council, Seat } from '../src/councils/councils.entity';
+import { Meeting, MeetingInvitee } from '../src/meetings/meetings.entity';
 import { Membership, RoleGrant, UnitClaim } from '../src/members/members.entity';
 import { Notification } from '../src/notifications/notifications.entity';
 import { GroupChat, Party, Topic, TopicComment, TopicPhoto } from '../src/topics/topics.entity';
@@ -200,6 +201,47 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
       .set('Authorization', `Bearer ${tokens.get('moderator')}`)
       .send({});
     return { id, receiptCode: cast.body.receiptCode as string };
+  }
+  /**
+   * A meeting in the target community inviting the own community's current
+   * council seat holders (for the other community too, so only the community differs).
+   */
+  async function freshMeeting(t: Target, status: Meeting['status']): Promise<Meeting> {
+    const council = await ds()
+      .getRepository(Council)
+      .findOneOrFail({ where: { communityId: ids.own.community }, order: { id: 'ASC' } });
+    const meeting = await ds()
+      .getRepository(Meeting)
+      .save({
+        communityId: ids[t].community,
+        councilId: council.id,
+        title: `测试会议${freshCounter++}`,
+        startsAt: new Date(Date.now() + 10 * 86_400_000),
+        place: '社区会议室',
+        mode: 'offline',
+        status,
+        noticeDays: 3,
+        announcedAt: null,
+        checkInCode: 'ABCDEF',
+        createdBy: 1,
+      });
+    // Own community: its council's seat holders are invited; another community's meeting invites its own members.
+    const invitees =
+      t === 'own'
+        ? [
+            ...new Set(
+              (
+                await ds()
+                  .getRepository(Seat)
+                  .find({ where: { councilId: council.id } })
+              ).map((s) => s.userId),
+            ),
+          ]
+        : [await freshMember('other')];
+    await ds()
+      .getRepository(MeetingInvitee)
+      .insert(invitees.map((userId) => ({ meetingId: meeting.id, userId, role: 'council' as const })));
+    return meeting;
   }
   const PERMISSION_TEST_SESSION_KEY = Buffer.alloc(16, 42).toString('base64');
   let personaSessions = false;
@@ -459,6 +501,54 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
           endedAt: null,
         });
       return { method: 'post', url: `/api/seats/${seat.id}/end`, body: {} };
+    },
+    scheduleMeeting: async (t) => {
+      const council = await ds()
+        .getRepository(Council)
+        .save({ communityId: ids[t].community, estateId: null, name: '测试议事会' });
+      await ds()
+        .getRepository(Seat)
+        .save({
+          councilId: council.id,
+          userId: await freshMember(t),
+          party: 'resident_unit',
+          organisation: null,
+          termStart: '2020-01-01',
+          termEnd: '2099-12-31',
+          appointedBy: 1,
+          endedAt: null,
+        });
+      return {
+        method: 'post',
+        url: '/api/meetings',
+        body: {
+          title: '测试协商议事会',
+          councilId: council.id,
+          startsAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+          place: '社区会议室',
+          mode: 'offline',
+          agenda: [{ topicId: await freshTopic(t, 'accepted'), minutes: 20 }],
+        },
+      };
+    },
+    listMeetings: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/meetings` }),
+    getMeeting: async (t) => ({ method: 'get', url: `/api/meetings/${(await freshMeeting(t, 'announced')).id}` }),
+    announceMeeting: async (t) => ({
+      method: 'post',
+      url: `/api/meetings/${(await freshMeeting(t, 'planned')).id}/announce`,
+      body: {},
+    }),
+    checkInToMeeting: async (t) => ({
+      method: 'post',
+      url: `/api/meetings/${(await freshMeeting(t, 'announced')).id}/check-in`,
+      body: { code: 'ABCDEF' },
+    }),
+    rollCall: async (t) => {
+      const meeting = await freshMeeting(t, 'announced');
+      const invitee = await ds()
+        .getRepository(MeetingInvitee)
+        .findOneOrFail({ where: { meetingId: meeting.id } });
+      return { method: 'post', url: `/api/meetings/${meeting.id}/roll-call`, body: { userId: invitee.userId } };
     },
     listSubscriptionTemplates: async () => ({ method: 'get', url: '/api/subscriptions/templates' }),
     recordSubscriptionGrants: async () => ({

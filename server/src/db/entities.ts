@@ -2,6 +2,7 @@ import { InviteCode, User, WechatSession } from '../auth/auth.entity';
 import { Building, Community, Estate, RosterOwner, SubDistrict, Unit } from '../communities/communities.entity';
 import { Council, Seat } from '../councils/councils.entity';
 import { IdempotencyRecord } from '../http/idempotency.entity';
+import { AgendaItem, Attendance, Meeting, MeetingInvitee } from '../meetings/meetings.entity';
 import { Membership, RoleGrant, UnitClaim } from '../members/members.entity';
 import { Notification } from '../notifications/notifications.entity';
 import {
@@ -60,4 +61,8 @@ export const entities = [
   Ballot,
   Council,
   Seat,
+  Meeting,
+  MeetingInvitee,
+  AgendaItem,
+  Attendance,
 ];

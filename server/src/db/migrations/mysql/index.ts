@@ -4,6 +4,7 @@ import * as m0 from './1795747734679-Initial';
 import * as m1 from './1795748529502-Topics';
 import * as m2 from './1795751345890-Votes';
 import * as m3 from './1795753414104-Councils';
+import * as m4 from './1795753577616-Meetings';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -16,4 +17,5 @@ export const mysqlMigrations: MigrationClass[] = [
   ...classesOf(m1),
   ...classesOf(m2),
   ...classesOf(m3),
+  ...classesOf(m4),
 ];

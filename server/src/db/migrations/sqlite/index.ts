@@ -4,6 +4,7 @@ import * as m0 from './1795747734631-Initial';
 import * as m1 from './1795748529322-Topics';
 import * as m2 from './1795751345260-Votes';
 import * as m3 from './1795753413821-Councils';
+import * as m4 from './1795753577132-Meetings';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -16,4 +17,5 @@ export const sqliteMigrations: MigrationClass[] = [
   ...classesOf(m1),
   ...classesOf(m2),
   ...classesOf(m3),
+  ...classesOf(m4),
 ];
