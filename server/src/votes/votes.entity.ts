@@ -67,7 +67,7 @@ export class Vote {
   @Column({ type: 'int', name: 'entitled_count' })
   entitledCount!: number;
 
-  /** Counted ballots so far (the hot row casting updates first). */
+  /** Counted ballots, set when the vote closes (while open, count vote_participation). */
   @Column({ type: 'int', name: 'ballot_count', default: 0 })
   ballotCount!: number;
 

@@ -178,10 +178,17 @@ async function voterKeyFor(em: EntityManager, actor: Actor, vote: Vote, unitId: 
   return key;
 }
 
-async function lockVote(em: EntityManager, ds: DataSource, id: number): Promise<Vote> {
+/**
+ * Loads the vote under a row lock (MySQL; SQLite serializes transactions anyway):
+ * casting takes a shared lock, so ballots proceed in parallel; closing takes the
+ * exclusive lock, so it waits for ballots in flight and no ballot slips in after the count.
+ */
+async function lockVote(em: EntityManager, ds: DataSource, id: number, mode: 'cast' | 'close'): Promise<Vote> {
   const vote = await em.findOne(Vote, {
     where: { id },
-    ...(dialectOf(ds) === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    ...(dialectOf(ds) === 'mysql'
+      ? { lock: { mode: mode === 'cast' ? ('pessimistic_read' as const) : ('pessimistic_write' as const) } }
+      : {}),
   });
   if (!vote) throw new AppError('NOT_FOUND', { message: '没有这项表决' });
   return vote;
@@ -191,7 +198,7 @@ async function lockVote(em: EntityManager, ds: DataSource, id: number): Promise<
  * Casts a ballot: one counted ballot per voter (the unique participation key
  * decides races); when the vote allows changing one's mind, a new ballot
  * supersedes the earlier one. The receipt code is returned once and only its
- * hash is kept. Casting takes the vote row's lock, so it is atomic against closing.
+ * hash is kept. Casting holds the vote row's shared lock, closing its exclusive one.
  * Errors: NOT_FOUND, ILLEGAL_TRANSITION (closed), NOT_VERIFIED/FORBIDDEN/MEMBER_SUSPENDED (S3), CONFLICT (already voted).
  */
 export async function castBallot(
@@ -201,7 +208,7 @@ export async function castBallot(
   body: { choice: VoteChoice; unitId?: number },
 ): Promise<{ receiptCode: string; replaced: boolean }> {
   return runInTransaction(ds, async (em) => {
-    const vote = await lockVote(em, ds, voteId);
+    const vote = await lockVote(em, ds, voteId, 'cast');
     if (vote.status !== 'open' || vote.closesAt.getTime() <= Date.now()) {
       throw new AppError('ILLEGAL_TRANSITION', { message: '表决已经结束，不能再投票' });
     }
@@ -209,7 +216,6 @@ export async function castBallot(
     const existing = await em.findOne(VoteParticipation, { where: { voteId, voterKey } });
     if (existing && !vote.allowChange) throw new AppError('CONFLICT', { message: '您已经投过票了，本次表决不能改票' });
     const receiptCode = newReceiptCode();
-    if (!existing) await em.increment(Vote, { id: voteId }, 'ballotCount', 1);
     const ballot = await em.save(
       em.create(Ballot, {
         voteId,
@@ -324,7 +330,7 @@ export async function closeVote(
   voteId: number,
 ): Promise<Record<string, unknown>> {
   return runInTransaction(ds, async (em) => {
-    const vote = await lockVote(em, ds, voteId);
+    const vote = await lockVote(em, ds, voteId, 'close');
     assertModerator(actor, vote.communityId);
     if (vote.status === 'closed') return JSON.parse(vote.resultJson ?? '{}') as Record<string, unknown>;
     const { result, ballots, weight } = await tallyOf(em, vote);
@@ -339,6 +345,7 @@ export async function closeVote(
       {
         status: 'closed',
         closedAt: new Date(),
+        ballotCount: ballots.length,
         resultJson: JSON.stringify(result),
         recordKey: key,
         recordHead: record.head,
@@ -398,7 +405,10 @@ export async function voteView(ds: DataSource, actor: Actor | undefined, voteId:
     closesAt: vote.closesAt.toISOString(),
     closedAt: vote.closedAt?.toISOString() ?? null,
     participation: {
-      voters: vote.ballotCount,
+      voters:
+        vote.status === 'closed'
+          ? vote.ballotCount
+          : await ds.getRepository(VoteParticipation).count({ where: { voteId: vote.id } }),
       entitled: vote.entitledCount,
       area: area === null || area === undefined ? null : formatAreaCentiM2(Number(area)),
     },
