@@ -16,13 +16,16 @@ export default defineAppConfig({
     'pages/topics/new',
     'pages/topics/mine',
     'pages/queue/index',
+    // Votes: detail with casting and the receipt, the published record.
+    'pages/votes/detail',
+    'pages/votes/record',
   ],
   // Committee pages load on demand and stay out of the main package.
   subPackages: [
     {
       root: 'moderator',
       name: 'moderator',
-      pages: ['index/index', 'approvals/index', 'members/index', 'roster/index', 'topics/inbox'],
+      pages: ['index/index', 'approvals/index', 'members/index', 'roster/index', 'topics/inbox', 'votes/new'],
     },
   ],
   lazyCodeLoading: 'requiredComponents',
