@@ -1,16 +1,13 @@
-import { randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { InviteCode } from '../auth/auth.entity';
 import { hashInviteCode } from '../auth/auth.service';
 import { Community, ESTATE_KINDS, Estate, type EstateKind, SubDistrict } from '../communities/communities.entity';
 import { runInTransaction } from '../db/transaction';
+import { randomCode } from '../http/codes';
 
-/** Letters and digits that cannot be mistaken for one another when read aloud or typed. */
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-
+/** A one-time invitation code, e.g. K7M2-Q9XP. */
 export function newInviteCode(): string {
-  const chars = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]);
-  return `${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
+  return randomCode(8, 4);
 }
 
 export interface BootstrapInput {

@@ -29,3 +29,8 @@ export class AppError extends Error {
     this.headers = options.headers ?? {};
   }
 }
+
+/** VALIDATION_FAILED for one field, with the same sentence as the message and the field's detail. */
+export function fieldError(path: string, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', { message, details: { in: 'body', fields: [{ path, message }] } });
+}

@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { In, IsNull } from 'typeorm';
 import {
@@ -11,7 +10,8 @@ import type { Actor } from '../auth/actor';
 import { User } from '../auth/auth.entity';
 import { Council, Seat } from '../councils/councils.entity';
 import { runInTransaction } from '../db/transaction';
-import { AppError } from '../http/app-error';
+import { AppError, fieldError } from '../http/app-error';
+import { randomCode } from '../http/codes';
 import { Membership } from '../members/members.entity';
 import { assertModerator } from '../members/members.policy';
 import { notify } from '../notifications/notifications.service';
@@ -19,12 +19,7 @@ import { Topic } from '../topics/topics.entity';
 import { publicName } from '../topics/topics.views';
 import { AgendaItem, Attendance, Meeting, MeetingInvitee } from './meetings.entity';
 
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const AGENDA_STATUSES: readonly Topic['status'][] = ['accepted', 'routed', 'handling', 'cosigning'];
-
-function fieldError(path: string, message: string): AppError {
-  return new AppError('VALIDATION_FAILED', { message, details: { in: 'body', fields: [{ path, message }] } });
-}
 
 /**
  * Moderators schedule a meeting of a council: time, place, mode, guests, and
@@ -66,7 +61,7 @@ export async function scheduleMeeting(ds: DataSource, actor: Actor, body: Schedu
         status: 'planned',
         noticeDays: body.noticeDays,
         announcedAt: null,
-        checkInCode: Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join(''),
+        checkInCode: randomCode(6),
         createdBy: actor.userId,
       }),
     );

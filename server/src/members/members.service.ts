@@ -1,5 +1,5 @@
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
-import { type ClaimStatus, ROLE_SCOPES, type Role, type UnitRelation } from '../../../shared/src/auth/roles';
+import { type ClaimStatus, ROLE_SCOPES, type UnitRelation } from '../../../shared/src/auth/roles';
 import { formatAreaCentiM2, phoneLast4 } from '../../../shared/src/communities/roster';
 import type {
   ClaimBody,
@@ -394,7 +394,7 @@ export async function listMembers(
       phone: r.phone,
       status: r.status,
       suspendedReason: r.suspended_reason,
-      roles: member ? rolesIgnoringSuspension(member, communityId) : [],
+      roles: member ? member.rolesIn(communityId) : [],
       grants: grants.map((g) => ({
         id: Number(g.id),
         role: g.role,
@@ -408,10 +408,6 @@ export async function listMembers(
     });
   }
   return members;
-}
-
-function rolesIgnoringSuspension(member: Actor, communityId: number): Role[] {
-  return member.rolesIn(communityId);
 }
 
 /**

@@ -19,7 +19,7 @@ import type { Actor } from '../auth/actor';
 import { User } from '../auth/auth.entity';
 import { Building, Community, Estate } from '../communities/communities.entity';
 import { runInTransaction } from '../db/transaction';
-import { AppError } from '../http/app-error';
+import { AppError, fieldError } from '../http/app-error';
 import type { AppServices } from '../http/context';
 import { Membership } from '../members/members.entity';
 import { assertNotSuspended, assertPrivacyAccepted } from '../members/members.policy';
@@ -31,7 +31,7 @@ import { indexTopicTokens } from './topics.index';
 import { prepareTopicPhotos } from './topics.media';
 import { assertCanSee, capacitiesFor } from './topics.policy';
 import { settingsOf } from './topics.settings';
-import { isStale, publicName, summarize, timelineOf } from './topics.views';
+import { publicName, summarize, timelineOf } from './topics.views';
 
 /** Work to do once the transaction committed (notifications outside WeChat's reach of the transaction). */
 type AfterCommit = (() => Promise<void>)[];
@@ -111,10 +111,6 @@ async function resolveScope(
   const estate = await em.findOne(Estate, { where: { id: body.estateId } });
   if (!estate || estate.communityId !== communityId) throw fieldError('estateId', '本社区没有这个小区');
   return { estateId: estate.id, buildingId: null };
-}
-
-function fieldError(path: string, message: string): AppError {
-  return new AppError('VALIDATION_FAILED', { message, details: { in: 'body', fields: [{ path, message }] } });
 }
 
 async function checkPhotos(em: EntityManager, ownerId: number, uploadIds: number[]): Promise<void> {
@@ -593,8 +589,6 @@ async function carryOver(em: EntityManager, from: Topic, into: Topic): Promise<v
     );
   }
 }
-
-export { isStale };
 
 /**
  * The author edits a topic returned for more information and submits it

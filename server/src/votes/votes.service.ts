@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { formatAreaCentiM2 } from '../../../shared/src/communities/roster';
 import { entryHashText, ZERO_HASH } from '../../../shared/src/votes/ballot-log';
@@ -13,24 +13,13 @@ import type { Actor } from '../auth/actor';
 import { Community, Estate } from '../communities/communities.entity';
 import { dialectOf } from '../db/data-source';
 import { runInTransaction } from '../db/transaction';
-import { AppError } from '../http/app-error';
+import { AppError, fieldError } from '../http/app-error';
+import { randomCode } from '../http/codes';
 import { assertModerator } from '../members/members.policy';
 import type { FileStorage } from '../storage/storage';
 import { Ballot, Vote, VoteElector, VoteParticipation } from './votes.entity';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-
-function newReceiptCode(): string {
-  const bytes = randomBytes(16);
-  let code = '';
-  for (const b of bytes) code += RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length];
-  return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8, 12)}-${code.slice(12, 16)}`;
-}
-
-function fieldError(path: string, message: string): AppError {
-  return new AppError('VALIDATION_FAILED', { message, details: { in: 'body', fields: [{ path, message }] } });
-}
 
 interface ElectorRow {
   voterKey: string;
@@ -215,7 +204,7 @@ export async function castBallot(
     const voterKey = await voterKeyFor(em, actor, vote, body.unitId);
     const existing = await em.findOne(VoteParticipation, { where: { voteId, voterKey } });
     if (existing && !vote.allowChange) throw new AppError('CONFLICT', { message: '您已经投过票了，本次表决不能改票' });
-    const receiptCode = newReceiptCode();
+    const receiptCode = randomCode(16, 4);
     const ballot = await em.save(
       em.create(Ballot, {
         voteId,
@@ -371,7 +360,7 @@ export async function voteView(ds: DataSource, actor: Actor | undefined, voteId:
   let voted = false;
   if (actor) {
     try {
-      const key = await runInTransaction(ds, (em) => voterKeyFor(em, actor, vote, undefined));
+      const key = await voterKeyFor(ds.manager, actor, vote, undefined);
       eligible = true;
       voted = await ds.getRepository(VoteParticipation).exists({ where: { voteId, voterKey: key } });
     } catch (error) {
