@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { FilterChips } from '@/components/FilterChips';
 import { PageLayout } from '@/components/PageLayout';
 import { SignInPrompt } from '@/components/SignInPrompt';
