@@ -6,6 +6,7 @@ import { ContentChecker, DEFAULT_BLOCKED_WORDS } from './content/content-check';
 import { createDataSource, dialectOf } from './db/data-source';
 import { runMigrations, withSchemaLock } from './db/migrate';
 import { seedDemo } from './db/seed/demo-seed';
+import { AppEvents } from './events/app-events';
 import type { AppServices } from './http/context';
 import { LocalFileStorage } from './storage/storage';
 import { createFakeWechat, type FakeWechat, type FakeWechatServer } from './wechat/fake-wechat';
@@ -45,6 +46,7 @@ export async function startServices(config: Config, logger: Logger): Promise<App
     dialect,
     storage: new LocalFileStorage(path.join(config.dataDir, 'uploads')),
     lifecycle: { draining: false },
+    events: new AppEvents(),
     tokens: new TokenService(config.jwtSecret, config.jwtTtlSeconds),
     wechat: wechat.client,
     fakeWechat: wechat.fake,

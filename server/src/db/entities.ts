@@ -1,3 +1,4 @@
+import { AuditEntry } from '../audit/audit.entity';
 import { InviteCode, User, WechatSession } from '../auth/auth.entity';
 import { Building, Community, Estate, RosterOwner, SubDistrict, Unit } from '../communities/communities.entity';
 import { Council, Seat } from '../councils/councils.entity';
@@ -65,4 +66,5 @@ export const entities = [
   MeetingInvitee,
   AgendaItem,
   Attendance,
+  AuditEntry,
 ];

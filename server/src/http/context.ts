@@ -5,6 +5,7 @@ import type { TokenService } from '../auth/tokens';
 import type { Config } from '../config';
 import type { ContentChecker } from '../content/content-check';
 import type { Dialect } from '../db/data-source';
+import type { AppEvents } from '../events/app-events';
 import type { FileStorage } from '../storage/storage';
 import type { FakeWechat } from '../wechat/fake-wechat';
 import type { WechatClient } from '../wechat/wechat.client';
@@ -29,6 +30,8 @@ export interface AppServices {
   tokens: TokenService;
   wechat: WechatClient;
   content: ContentChecker;
+  /** In-process events between features, emitted after commit (votes, topics, meetings). */
+  events: AppEvents;
   /** The built-in fake WeChat server, when no real WeChat API is configured (demo and tests). */
   fakeWechat?: FakeWechat;
   /** Closes the database and anything else the services hold open. */

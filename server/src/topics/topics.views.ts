@@ -4,6 +4,7 @@ import { ROLE_LABELS, type Role } from '../../../shared/src/auth/roles';
 import { maskName } from '../../../shared/src/communities/roster';
 import {
   INBOX_STALE_DAYS,
+  LIFECYCLE_TRANSITIONS,
   TOPIC_STATUS_LABELS,
   TOPIC_TRANSITIONS,
   type TopicAction,
@@ -24,7 +25,10 @@ const EXTRA_ACTION_LABELS: Record<string, string> = {
 
 export function actionLabel(action: string): string {
   return (
-    (TOPIC_TRANSITIONS as Record<string, { label: string }>)[action]?.label ?? EXTRA_ACTION_LABELS[action] ?? action
+    (TOPIC_TRANSITIONS as Record<string, { label: string }>)[action]?.label ??
+    (LIFECYCLE_TRANSITIONS as Record<string, { label: string }>)[action]?.label ??
+    EXTRA_ACTION_LABELS[action] ??
+    action
   );
 }
 

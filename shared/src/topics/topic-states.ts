@@ -189,3 +189,49 @@ export const PARTY_KIND_LABELS: Record<PartyKind, string> = {
 
 /** Moderator inbox: topics waiting longer than this stand out. */
 export const INBOX_STALE_DAYS = 3;
+
+/**
+ * The later lifecycle (DESIGN.md §3.1, after routing): moves made by the
+ * meetings, votes and outcomes features rather than by the topic action
+ * forms. Each feature calls the server's `moveTopic` with one of these.
+ */
+export const LIFECYCLE_MOVES = [
+  'schedule',
+  'unschedule',
+  'deliberate',
+  'decide',
+  'publicize',
+  'reopen',
+  'implement',
+  'complete',
+  'close',
+] as const;
+export type LifecycleMove = (typeof LIFECYCLE_MOVES)[number];
+
+export const LIFECYCLE_TRANSITIONS: Record<
+  LifecycleMove,
+  { from: readonly TopicStatus[]; to: TopicStatus; label: string }
+> = {
+  /** Put on a meeting's agenda (when the notice is published). */
+  schedule: { from: ['accepted', 'routed', 'handling'], to: 'scheduled', label: '列入协商议程' },
+  /** The meeting was cancelled or the item dropped: back to being handled. */
+  unschedule: { from: ['scheduled'], to: 'routed', label: '移出协商议程' },
+  /** Discussed in a meeting without a decision yet. */
+  deliberate: { from: ['scheduled'], to: 'deliberated', label: '已协商' },
+  /** A resolution was recorded (meeting minutes, or a standalone vote's result). */
+  decide: {
+    from: ['accepted', 'routed', 'handling', 'scheduled', 'deliberated'],
+    to: 'decided',
+    label: '形成决议',
+  },
+  /** The resolution is published on the public board for N days. */
+  publicize: { from: ['decided'], to: 'publicity', label: '决议公示' },
+  /** An objection was upheld: back to routing (or a new vote). */
+  reopen: { from: ['publicity', 'decided'], to: 'accepted', label: '异议成立，重新办理' },
+  /** Publicity ended without an upheld objection: carrying it out. */
+  implement: { from: ['publicity'], to: 'implementation', label: '开始落实' },
+  /** The completion report was filed. */
+  complete: { from: ['implementation'], to: 'completed', label: '落实完成' },
+  /** The evaluation window ended. */
+  close: { from: ['completed'], to: 'closed', label: '评价结束，归档' },
+};

@@ -5,6 +5,7 @@ import * as m1 from './1795748529322-Topics';
 import * as m2 from './1795751345260-Votes';
 import * as m3 from './1795753413821-Councils';
 import * as m4 from './1795753577132-Meetings';
+import * as m5 from './1795757398232-Audit';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -18,4 +19,5 @@ export const sqliteMigrations: MigrationClass[] = [
   ...classesOf(m2),
   ...classesOf(m3),
   ...classesOf(m4),
+  ...classesOf(m5),
 ];
