@@ -5,6 +5,7 @@ import { CreatedAtColumn, IdColumn, UpdatedAtColumn } from '../db/columns';
 /** 表决: one decision question put to an electorate, open until it closes. */
 @Entity({ name: 'vote' })
 @Index('ix_vote_community', ['communityId', 'id'])
+@Index('ix_vote_meeting', ['meetingId', 'id'])
 export class Vote {
   @IdColumn()
   id!: number;
@@ -17,6 +18,13 @@ export class Vote {
 
   @Column({ type: 'int', name: 'topic_id', nullable: true })
   topicId!: number | null;
+
+  /** Set when the vote is taken in a meeting (on one of its agenda items). */
+  @Column({ type: 'int', name: 'meeting_id', nullable: true })
+  meetingId!: number | null;
+
+  @Column({ type: 'int', name: 'agenda_item_id', nullable: true })
+  agendaItemId!: number | null;
 
   @Column({ type: 'varchar', length: 80 })
   title!: string;

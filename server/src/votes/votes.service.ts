@@ -106,6 +106,8 @@ export async function createVote(ds: DataSource, actor: Actor, body: CreateVoteB
         communityId: body.communityId,
         estateId: body.estateId ?? null,
         topicId: body.topicId ?? null,
+        meetingId: null,
+        agendaItemId: null,
         title: body.title,
         description: body.description,
         electorate: body.electorate,

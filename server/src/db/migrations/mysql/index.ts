@@ -6,6 +6,7 @@ import * as m2 from './1795751345890-Votes';
 import * as m3 from './1795753414104-Councils';
 import * as m4 from './1795753577616-Meetings';
 import * as m5 from './1795757399167-Audit';
+import * as m6 from './1795757521960-VoteMeeting';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -20,4 +21,5 @@ export const mysqlMigrations: MigrationClass[] = [
   ...classesOf(m3),
   ...classesOf(m4),
   ...classesOf(m5),
+  ...classesOf(m6),
 ];
