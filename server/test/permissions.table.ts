@@ -188,7 +188,7 @@ export const PERMISSIONS: Record<string, Permission> = {
   getProjectBoard: { allow: 'anyone', otherCommunity: 'not_applicable' },
   getProjectFile: { allow: 'anyone', otherCommunity: 'not_applicable' },
   listCommunityProjects: { allow: 'anyone', otherCommunity: 'not_applicable' },
-  listPendingProjectFilings: { allow: ['subdistrict_admin'], otherCommunity: 'denied' },
+  listPendingProjectFilings: { allow: 'signed_in', otherCommunity: 'not_applicable' },
   listOpenProjectCalls: { allow: 'signed_in', otherCommunity: 'not_applicable' },
   listMyProjectApplications: { allow: 'signed_in', otherCommunity: 'not_applicable' },
 };

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { shanghaiDay } from '../../shared/src/time';
 import { User } from '../src/auth/auth.entity';
-import { Community, SubDistrict } from '../src/communities/communities.entity';
+import { SubDistrict } from '../src/communities/communities.entity';
 import { runInTransaction } from '../src/db/transaction';
 import { RoleGrant } from '../src/members/members.entity';
 import { moveTopic } from '../src/topics/topic-lifecycle';
@@ -14,7 +14,6 @@ const RESOLUTION = '经协商议事会表决通过：由社会组织承接“长
 describe.each(eachDatabase)('three-society service projects on %s', (_dialect, db) => {
   let server: TestServer;
   let communityId: number;
-  let subDistrictId: number;
   const tokens: Record<string, string> = {};
   const userIds: Record<string, number> = {};
 
@@ -49,8 +48,6 @@ describe.each(eachDatabase)('three-society service projects on %s', (_dialect, d
   beforeAll(async () => {
     server = await startTestServer(db, { env: { YISHI_SEED_DEMO: 'always' } });
     communityId = await communityIdOf(server, '和平里社区');
-    subDistrictId = (await server.dataSource.getRepository(Community).findOneByOrFail({ id: communityId }))
-      .subDistrictId;
     for (const p of [
       'moderator',
       'subdistrict_admin',
@@ -137,13 +134,13 @@ describe.each(eachDatabase)('three-society service projects on %s', (_dialect, d
     await post('moderator', `/api/projects/${id}/submit-filing`).expect(200);
 
     // Only the admin of this community's sub-district decides the filing.
-    const pending = await get('subdistrict_admin', `/api/sub-districts/${subDistrictId}/project-filings`);
+    const pending = await get('subdistrict_admin', '/api/me/project-filings');
     expect(pending.body.map((p: { id: number }) => p.id)).toEqual([id]);
     const filedNote = (await get('subdistrict_admin', '/api/notifications')).body[0];
     expect(filedNote).toMatchObject({ kind: 'project_filed' });
     for (const who of ['moderator', 'foreign_admin', 'social_org'])
       await refused(403, 'FORBIDDEN', () => post(who, `/api/projects/${id}/approve-filing`));
-    await refused(403, 'FORBIDDEN', () => get('foreign_admin', `/api/sub-districts/${subDistrictId}/project-filings`));
+    expect((await get('foreign_admin', '/api/me/project-filings')).body).toEqual([]);
     await refused(400, 'VALIDATION_FAILED', () => post('subdistrict_admin', `/api/projects/${id}/return-filing`, {}));
     const returned = await post('subdistrict_admin', `/api/projects/${id}/return-filing`, {
       reason: '预算中请列明送餐人员补贴标准',

@@ -267,14 +267,12 @@ export function registerProjectRoutes(api: Api): void {
   api.add({
     method: 'get',
     auth: 'user',
-    path: '/api/sub-districts/:id/project-filings',
+    path: '/api/me/project-filings',
     operationId: 'listPendingProjectFilings',
-    summary: "Sub-district admins: filings waiting for approval across the sub-district's communities",
+    summary: 'Sub-district admins: filings waiting for approval across their communities (empty for everyone else)',
     tag: 'projects',
-    params: idParam,
     response: { schema: z.array(projectSummarySchema), description: 'Pending filings, oldest first' },
-    errors: ['FORBIDDEN'],
-    handler: async (ctx, { params, actor }) => listPendingFilings(ctx.services.dataSource, actor, params.id),
+    handler: async (ctx, { actor }) => listPendingFilings(ctx.services.dataSource, actor),
   });
   api.add({
     method: 'get',

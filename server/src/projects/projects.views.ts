@@ -297,18 +297,16 @@ export async function listCommunityProjects(
   return summarize(ds, await qb.getMany());
 }
 
-/** Filings waiting for the sub-district admin across its communities, oldest first. Errors: FORBIDDEN. */
-export async function listPendingFilings(
-  ds: DataSource,
-  actor: Actor,
-  subDistrictId: number,
-): Promise<ProjectSummary[]> {
-  if (!actor.isSubDistrictAdmin(subDistrictId))
-    throw new AppError('FORBIDDEN', { message: '只有本街道的管理员可以查看待备案项目' });
-  const communityIds = await communityIdsOfSubDistrict(ds, subDistrictId);
-  if (communityIds.length === 0) return [];
+/** Filings waiting for the actor as sub-district admin, across the sub-districts' communities, oldest first (empty for anyone else). */
+export async function listPendingFilings(ds: DataSource, actor: Actor): Promise<ProjectSummary[]> {
+  const subDistricts = actor.roles
+    .filter((r) => r.role === 'subdistrict_admin' && r.subDistrictId !== null)
+    .map((r) => r.subDistrictId!);
+  if (subDistricts.length === 0) return [];
+  const communities = await ds.getRepository(Community).find({ where: { subDistrictId: In(subDistricts) } });
+  if (communities.length === 0) return [];
   const projects = await ds.getRepository(ServiceProject).find({
-    where: { communityId: In(communityIds), status: 'filed' },
+    where: { communityId: In(communities.map((c) => c.id)), status: 'filed' },
     order: { filedAt: 'ASC', id: 'ASC' },
     take: LIST_LIMIT,
   });

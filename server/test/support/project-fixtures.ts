@@ -235,15 +235,7 @@ export function projectCalls(c: ProjectFixtureContext): Record<string, (target: 
       return { method: 'get', url: `/api/projects/${p.id}/files/${upload.id}` };
     },
     listCommunityProjects: async (t) => ({ method: 'get', url: `/api/communities/${await community(t)}/projects` }),
-    listPendingProjectFilings: async (t) => {
-      const id = (
-        await c
-          .ds()
-          .getRepository(Community)
-          .findOneByOrFail({ id: await community(t) })
-      ).subDistrictId;
-      return { method: 'get', url: `/api/sub-districts/${id}/project-filings` };
-    },
+    listPendingProjectFilings: async () => ({ method: 'get', url: '/api/me/project-filings' }),
     listOpenProjectCalls: async () => ({ method: 'get', url: '/api/project-calls' }),
     listMyProjectApplications: async () => ({ method: 'get', url: '/api/me/project-applications' }),
   };
