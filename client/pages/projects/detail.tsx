@@ -125,8 +125,10 @@ export default function ProjectDetailPage() {
               <View className="project__card-title">
                 {a.organisation} · {a.statusLabel}
               </View>
-              <Fact label="报价" value={budgetText(a.budgetFen)} />
-              <Fact label="服务方案" value={a.proposal} />
+              <View className="project__facts">
+                <Fact label="报价" value={budgetText(a.budgetFen)} />
+                <Fact label="服务方案" value={a.proposal} />
+              </View>
               <ProjectPhotos files={a.attachments} />
             </View>
           ))}

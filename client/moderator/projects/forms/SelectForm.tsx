@@ -44,10 +44,12 @@ export function SelectForm({
           <View className="project__card-title">
             {a.organisation} · {a.statusLabel}
           </View>
-          <Fact label="申报人" value={a.applicantName} />
-          <Fact label="报价" value={budgetText(a.budgetFen)} />
-          <Fact label="服务方案" value={a.proposal} />
-          <Fact label="项目团队" value={a.team} />
+          <View className="project__facts">
+            <Fact label="申报人" value={a.applicantName} />
+            <Fact label="报价" value={budgetText(a.budgetFen)} />
+            <Fact label="服务方案" value={a.proposal} />
+            <Fact label="项目团队" value={a.team} />
+          </View>
           <ProjectPhotos files={a.attachments} />
         </View>
       ))}
@@ -62,6 +64,7 @@ export function SelectForm({
             value={chosen}
             onChange={setChosen}
             columns={1}
+            showLabel
           />
           {errors.applicationId ? (
             <View className="project__error" role="alert">
