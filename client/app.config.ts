@@ -19,13 +19,30 @@ export default defineAppConfig({
     // Votes: detail with casting and the receipt, the published record.
     'pages/votes/detail',
     'pages/votes/record',
+    // Three-society service projects: the list and public board, the participants' view, calls and applying, filings.
+    'pages/projects/index',
+    'pages/projects/board',
+    'pages/projects/detail',
+    'pages/projects/calls',
+    'pages/projects/apply',
+    'pages/projects/filings',
   ],
   // Committee pages load on demand and stay out of the main package.
   subPackages: [
     {
       root: 'moderator',
       name: 'moderator',
-      pages: ['index/index', 'approvals/index', 'members/index', 'roster/index', 'topics/inbox', 'votes/new'],
+      pages: [
+        'index/index',
+        'approvals/index',
+        'members/index',
+        'roster/index',
+        'topics/inbox',
+        'votes/new',
+        'projects/index',
+        'projects/new',
+        'projects/manage',
+      ],
     },
   ],
   lazyCodeLoading: 'requiredComponents',

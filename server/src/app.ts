@@ -18,6 +18,7 @@ import { serveH5 } from './http/static-h5';
 import { registerMeetingRoutes } from './meetings/meetings.routes';
 import { registerMembersRoutes } from './members/members.routes';
 import { registerNotificationRoutes } from './notifications/notifications.routes';
+import { registerProjectRoutes } from './projects/projects.routes';
 import { registerSystemRoutes } from './system/system.routes';
 import { registerTopicCommentRoutes } from './topics/topics.comments.routes';
 import { registerTopicListRoutes } from './topics/topics.lists.routes';
@@ -46,6 +47,7 @@ export const FEATURES: Feature[] = [
   registerVoteRoutes,
   registerCouncilRoutes,
   registerMeetingRoutes,
+  registerProjectRoutes,
 ];
 
 /**

@@ -167,4 +167,28 @@ export const PERMISSIONS: Record<string, Permission> = {
   rollCall: { allow: ['moderator'], otherCommunity: 'denied' },
   listSubscriptionTemplates: { allow: 'anyone', otherCommunity: 'not_applicable' },
   recordSubscriptionGrants: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  // Three-society service projects ("other" is a community of another sub-district; see support/project-fixtures.ts).
+  raiseProject: { allow: ['moderator'], otherCommunity: 'denied' },
+  designProject: { allow: ['moderator'], otherCommunity: 'denied' },
+  submitProjectFiling: { allow: ['moderator'], otherCommunity: 'denied' },
+  approveProjectFiling: { allow: ['subdistrict_admin'], otherCommunity: 'denied' },
+  returnProjectFiling: { allow: ['subdistrict_admin'], otherCommunity: 'denied' },
+  openProjectCall: { allow: ['moderator'], otherCommunity: 'denied' },
+  applyToProject: { allow: ['social_org'], otherCommunity: 'denied' },
+  selectProjectApplication: { allow: ['moderator'], otherCommunity: 'denied' },
+  appointProjectSupervisors: { allow: ['moderator'], otherCommunity: 'denied' },
+  /** The selected organisation: the test selects the social_org persona's organisation. */
+  reportProjectProgress: { allow: ['social_org'], otherCommunity: 'denied' },
+  /** Moderators and the project's supervisors: the test appoints the resident persona. */
+  addProjectSupervisionNote: { allow: ['moderator', 'resident'], otherCommunity: 'denied' },
+  completeProject: { allow: ['moderator'], otherCommunity: 'denied' },
+  recordProjectEvaluation: { allow: ['moderator', 'subdistrict_admin'], otherCommunity: 'denied' },
+  cancelProject: { allow: ['moderator'], otherCommunity: 'denied' },
+  getProject: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  getProjectBoard: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  getProjectFile: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  listCommunityProjects: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  listPendingProjectFilings: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  listOpenProjectCalls: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  listMyProjectApplications: { allow: 'signed_in', otherCommunity: 'not_applicable' },
 };

@@ -13,6 +13,7 @@ import { devLoginCode } from '../src/wechat/fake-wechat';
 import { encryptWechatData } from '../src/wechat/wechat.crypto';
 import { PERMISSIONS, PERSONAS, type Persona } from './permissions.table';
 import { communityIdOf, PNG } from './support/fixtures';
+import { projectCalls } from './support/project-fixtures';
 import { eachDatabase, personaToken, startTestServer, type TestServer, tableCounts } from './support/test-db';
 
 type Target = 'own' | 'other';
@@ -254,6 +255,12 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
   });
 
   const CALLS: Record<string, (target: Target) => Promise<Call>> = {
+    ...projectCalls({
+      ds,
+      storage: () => server.services.storage,
+      ownCommunity: () => ids.own.community,
+      freshMember,
+    }),
     submitTopic: async (t) => ({ method: 'post', url: '/api/topics', body: topicBody(t) }),
     getTopic: async (t) => ({ method: 'get', url: `/api/topics/${await freshTopic(t, 'submitted')}` }),
     resubmitTopic: async (t) => {

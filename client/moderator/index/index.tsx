@@ -91,6 +91,11 @@ function Tools({ community }: { community: ModeratedCommunity }) {
         onOpen={() => open('roster')}
       />
       <WorkbenchTile title="成员管理" description="查看成员实名信息，暂停或恢复账号" onOpen={() => open('members')} />
+      <WorkbenchTile
+        title="三社联动项目"
+        description="需求、方案、街道备案、公开征集、监督和评估"
+        onOpen={() => void Taro.navigateTo({ url: `/moderator/projects/index?communityId=${community.id}` })}
+      />
     </>
   );
 }
