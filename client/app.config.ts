@@ -19,13 +19,26 @@ export default defineAppConfig({
     // Votes: detail with casting and the receipt, the published record.
     'pages/votes/detail',
     'pages/votes/record',
+    // Meetings: the notice with agenda, attendance and check-in; the live page.
+    'pages/meetings/detail',
+    'pages/meetings/live',
   ],
   // Committee pages load on demand and stay out of the main package.
   subPackages: [
     {
       root: 'moderator',
       name: 'moderator',
-      pages: ['index/index', 'approvals/index', 'members/index', 'roster/index', 'topics/inbox', 'votes/new'],
+      pages: [
+        'index/index',
+        'approvals/index',
+        'members/index',
+        'roster/index',
+        'topics/inbox',
+        'votes/new',
+        'meetings/index',
+        'meetings/new',
+        'meetings/manage',
+      ],
     },
   ],
   lazyCodeLoading: 'requiredComponents',
