@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { apiError, ok, routeApi, signedInAs } from '@/test-support/fixtures';
 import { taroMock } from '@/test-support/taro-mock';
 import { aMeeting } from '../../pages/meetings/meeting-fixtures';
@@ -6,6 +6,9 @@ import ModeratorHomePage from '../index';
 import { aModerator } from '../moderator.fixtures';
 import MeetingConsolePage from './index';
 import ManageMeetingPage from './manage';
+
+// The committee pages first confirm the user's role: allow for a busy machine.
+configure({ asyncUtilTimeout: 5000 });
 
 const INVITEES = [
   {
@@ -41,10 +44,8 @@ describe('会议管理', () => {
       url: '/api/meetings/7/check-in-qr',
       header: { Authorization: 'Bearer token-1' },
     });
-    const image = await screen.findByLabelText('签到二维码');
-    expect(image.getAttribute('src') ?? image.querySelector('img')?.getAttribute('src')).toBe(
-      'blob:/api/meetings/7/check-in-qr',
-    );
+    const image = await screen.findByRole('img', { name: '会议签到二维码，签到码 K7M2Q9' });
+    expect(image.getAttribute('src')).toBe('blob:/api/meetings/7/check-in-qr');
     fireEvent.click(screen.getByRole('button', { name: '全屏显示二维码' }));
     expect(taroMock.previewImage).toHaveBeenCalledWith({
       urls: ['blob:/api/meetings/7/check-in-qr'],

@@ -197,8 +197,9 @@ function MeetingManager({ meetingId }: { meetingId: number }) {
         {meeting.status === 'planned' ? (
           <>
             <View className="meeting-form__muted">
-              通知尚未发布。须在会前 {meeting.noticeDays} 天发布，最晚 {describeMoment(latestNotice)}
-              。发布后居民可以在“议事会”页看到，参会人员会收到消息。
+              {Date.parse(latestNotice) < Date.now()
+                ? `通知尚未发布，且已过了发布期限：须在会前 ${meeting.noticeDays} 天、即 ${describeMoment(latestNotice)} 前发布。请重新安排会议时间。`
+                : `通知尚未发布。须在会前 ${meeting.noticeDays} 天发布，最晚 ${describeMoment(latestNotice)}。发布后居民可以在“议事会”页看到，参会人员会收到消息。`}
             </View>
             {announceError ? (
               <Notice tone="danger" title="通知没有发布" live="alert">
@@ -233,7 +234,7 @@ function MeetingManager({ meetingId }: { meetingId: number }) {
               className="meeting-manage__qr"
               src={qr.path}
               mode="aspectFit"
-              aria-label="签到二维码"
+              imgProps={{ alt: `会议签到二维码，签到码 ${meeting.checkInCode ?? ''}` }}
               onClick={showQrFullScreen}
             />
             <ModeratorButton variant="secondary" onClick={showQrFullScreen}>

@@ -1,10 +1,13 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { dayFromToday } from '@/components/when';
 import { apiError, ok, routeApi, signedInAs } from '@/test-support/fixtures';
 import { taroMock } from '@/test-support/taro-mock';
 import { aMeeting } from '../../pages/meetings/meeting-fixtures';
 import { aModerator } from '../moderator.fixtures';
 import ScheduleMeetingPage from './new';
+
+// The committee pages first confirm the user's role: allow for a busy machine.
+configure({ asyncUtilTimeout: 5000 });
 
 const COUNCIL = {
   id: 4,

@@ -292,7 +292,7 @@ function AgendaBuilder({
                 disabled={item.minutes <= MINUTES_MIN}
                 onClick={() => onChange(changeMinutes(agenda, item.topicId, -MINUTES_STEP))}
               >
-                −
+                少 5 分钟
               </ModeratorButton>
               <View className="agenda-builder__minutes" aria-label={`“${item.title}”安排 ${item.minutes} 分钟`}>
                 {item.minutes} 分钟
@@ -303,7 +303,7 @@ function AgendaBuilder({
                 disabled={item.minutes >= MINUTES_MAX}
                 onClick={() => onChange(changeMinutes(agenda, item.topicId, MINUTES_STEP))}
               >
-                +
+                多 5 分钟
               </ModeratorButton>
             </View>
             <View className="agenda-builder__controls">

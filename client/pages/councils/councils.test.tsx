@@ -1,7 +1,10 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { aMe, apiError, ok, routeApi, signedInAs } from '@/test-support/fixtures';
 import { taroMock } from '@/test-support/taro-mock';
 import CouncilsPage from './index';
+
+// Allow for a busy machine.
+configure({ asyncUtilTimeout: 5000 });
 
 const member = (roles: string[]) =>
   aMe({

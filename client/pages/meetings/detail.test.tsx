@@ -1,9 +1,12 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { aMe, apiError, ok, routeApi, signedInAs } from '@/test-support/fixtures';
 import { taroMock } from '@/test-support/taro-mock';
 import MeetingDetailPage from './detail';
 import MeetingLivePage from './live';
 import { aMeeting } from './meeting-fixtures';
+
+// Allow for a busy machine.
+configure({ asyncUtilTimeout: 5000 });
 
 const member = (roles: string[]) =>
   aMe({
