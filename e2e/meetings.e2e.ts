@@ -156,7 +156,9 @@ describe('meetings: schedule, publish, check in, attendance', () => {
         .waitFor({ timeout: 30_000 });
       const code = ((await current(desk).locator('.meeting-manage__code').textContent()) ?? '').trim();
       expect(code).toMatch(/^[A-Z2-9]{6}$/);
-      await current(desk).getByRole('img', { name: `会议签到二维码，签到码 ${code}` }).waitFor();
+      await current(desk)
+        .getByRole('img', { name: `会议签到二维码，签到码 ${code}` })
+        .waitFor();
       await desk.waitForFunction(
         () => {
           const img = document.querySelector<HTMLImageElement>('.meeting-manage__qr img');
