@@ -26,6 +26,9 @@ export default defineAppConfig({
     'pages/projects/calls',
     'pages/projects/apply',
     'pages/projects/filings',
+    // Meetings: the notice with agenda, attendance and check-in; the live page.
+    'pages/meetings/detail',
+    'pages/meetings/live',
   ],
   // Committee pages load on demand and stay out of the main package.
   subPackages: [
@@ -42,6 +45,9 @@ export default defineAppConfig({
         'projects/index',
         'projects/new',
         'projects/manage',
+        'meetings/index',
+        'meetings/new',
+        'meetings/manage',
       ],
     },
   ],

@@ -15,6 +15,7 @@ import { createMetrics } from './http/metrics';
 import { Api } from './http/operations';
 import { requestId } from './http/request-id';
 import { serveH5 } from './http/static-h5';
+import { registerMeetingPageRoutes } from './meetings/meetings.pages.routes';
 import { registerMeetingRoutes } from './meetings/meetings.routes';
 import { registerMembersRoutes } from './members/members.routes';
 import { registerNotificationRoutes } from './notifications/notifications.routes';
@@ -48,6 +49,7 @@ export const FEATURES: Feature[] = [
   registerCouncilRoutes,
   registerMeetingRoutes,
   registerProjectRoutes,
+  registerMeetingPageRoutes,
 ];
 
 /**

@@ -165,6 +165,10 @@ export const PERMISSIONS: Record<string, Permission> = {
     otherCommunity: 'denied',
   },
   rollCall: { allow: ['moderator'], otherCommunity: 'denied' },
+  browseMeetings: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  listMeetingInvitees: { allow: ['moderator'], otherCommunity: 'denied' },
+  listAgendaCandidates: { allow: ['moderator'], otherCommunity: 'denied' },
+  getCheckInQr: { allow: ['moderator'], otherCommunity: 'denied' },
   listSubscriptionTemplates: { allow: 'anyone', otherCommunity: 'not_applicable' },
   recordSubscriptionGrants: { allow: 'signed_in', otherCommunity: 'not_applicable' },
   // Three-society service projects ("other" is a community of another sub-district; see support/project-fixtures.ts).

@@ -557,6 +557,16 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
         .findOneOrFail({ where: { meetingId: meeting.id } });
       return { method: 'post', url: `/api/meetings/${meeting.id}/roll-call`, body: { userId: invitee.userId } };
     },
+    browseMeetings: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/meetings/browse` }),
+    listMeetingInvitees: async (t) => ({
+      method: 'get',
+      url: `/api/meetings/${(await freshMeeting(t, 'announced')).id}/invitees`,
+    }),
+    listAgendaCandidates: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/agenda-topics` }),
+    getCheckInQr: async (t) => ({
+      method: 'get',
+      url: `/api/meetings/${(await freshMeeting(t, 'announced')).id}/check-in-qr`,
+    }),
     listSubscriptionTemplates: async () => ({ method: 'get', url: '/api/subscriptions/templates' }),
     recordSubscriptionGrants: async () => ({
       method: 'post',

@@ -86,6 +86,11 @@ function Tools({ community }: { community: ModeratedCommunity }) {
         onOpen={() => void Taro.navigateTo({ url: `/moderator/topics/inbox?communityId=${community.id}` })}
       />
       <WorkbenchTile
+        title="协商会议"
+        description="安排协商议事会，排议程，发布通知，签到点名"
+        onOpen={() => void Taro.navigateTo({ url: `/moderator/meetings/index?communityId=${community.id}` })}
+      />
+      <WorkbenchTile
         title="居民名册导入"
         description="从 Excel 或 CSV 导入小区、楼栋、房屋和业主"
         onOpen={() => open('roster')}
