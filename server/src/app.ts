@@ -4,6 +4,7 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import { installChineseValidationMessages } from '../../shared/src/validation/zod-locale';
+import { registerAuditRoutes } from './audit/audit.routes';
 import { registerAuthRoutes } from './auth/auth.routes';
 import { registerCommunityRoutes } from './communities/communities.routes';
 import { registerCouncilRoutes } from './councils/councils.routes';
@@ -18,6 +19,7 @@ import { serveH5 } from './http/static-h5';
 import { registerMeetingRoutes } from './meetings/meetings.routes';
 import { registerMembersRoutes } from './members/members.routes';
 import { registerNotificationRoutes } from './notifications/notifications.routes';
+import { registerOutcomeRoutes } from './outcomes/outcomes.routes';
 import { registerSystemRoutes } from './system/system.routes';
 import { registerTopicCommentRoutes } from './topics/topics.comments.routes';
 import { registerTopicListRoutes } from './topics/topics.lists.routes';
@@ -46,6 +48,8 @@ export const FEATURES: Feature[] = [
   registerVoteRoutes,
   registerCouncilRoutes,
   registerMeetingRoutes,
+  registerOutcomeRoutes,
+  registerAuditRoutes,
 ];
 
 /**

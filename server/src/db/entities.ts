@@ -7,6 +7,16 @@ import { AgendaItem, Attendance, Meeting, MeetingInvitee } from '../meetings/mee
 import { Membership, RoleGrant, UnitClaim } from '../members/members.entity';
 import { Notification } from '../notifications/notifications.entity';
 import {
+  Evaluation,
+  Implementation,
+  Milestone,
+  Objection,
+  OutcomePhoto,
+  OutcomeSettings,
+  ProgressUpdate,
+  Publicity,
+} from '../outcomes/outcomes.entity';
+import {
   CommentReport,
   CommunitySettings,
   Cosign,
@@ -67,4 +77,12 @@ export const entities = [
   AgendaItem,
   Attendance,
   AuditEntry,
+  Publicity,
+  Objection,
+  Implementation,
+  Milestone,
+  ProgressUpdate,
+  OutcomePhoto,
+  Evaluation,
+  OutcomeSettings,
 ];
