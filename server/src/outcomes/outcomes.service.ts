@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In, IsNull } from 'typeorm';
 import type { z } from 'zod';
@@ -24,7 +23,7 @@ import { Membership } from '../members/members.entity';
 import { assertNotSuspended, assertPrivacyAccepted } from '../members/members.policy';
 import { notify } from '../notifications/notifications.service';
 import { moveTopic } from '../topics/topic-lifecycle';
-import { Party, Topic } from '../topics/topics.entity';
+import { Party, Topic, TopicPhoto } from '../topics/topics.entity';
 import { audienceOf, recordEvent } from '../topics/topics.service';
 import { settingsOf } from '../topics/topics.settings';
 import { Upload } from '../uploads/uploads.entity';
@@ -95,8 +94,8 @@ export async function latestDecision(
 
 /**
  * Checks photos for an objection or a progress update and attaches them:
- * uploads of purpose progress_photo by the actor, used nowhere else (the
- * unique upload id backs that). Errors: VALIDATION_FAILED.
+ * photo uploads by the actor, used nowhere else (the unique upload id backs
+ * that). Errors: VALIDATION_FAILED.
  */
 async function attachPhotos(
   em: EntityManager,
@@ -106,10 +105,15 @@ async function attachPhotos(
 ): Promise<void> {
   if (uploadIds.length === 0) return;
   const uploads = await em.find(Upload, { where: { id: In(uploadIds) } });
-  const used = await em.count(OutcomePhoto, { where: { uploadId: In(uploadIds) } });
+  const used =
+    (await em.count(OutcomePhoto, { where: { uploadId: In(uploadIds) } })) +
+    (await em.count(TopicPhoto, { where: { uploadId: In(uploadIds) } }));
   if (
     uploads.length !== uploadIds.length ||
-    uploads.some((u) => u.ownerUserId !== actor.userId || u.purpose !== 'progress_photo') ||
+    // The app's photo picker uploads as topic_photo; either photo purpose is fine here.
+    uploads.some(
+      (u) => u.ownerUserId !== actor.userId || (u.purpose !== 'progress_photo' && u.purpose !== 'topic_photo'),
+    ) ||
     used > 0
   ) {
     throw fieldError('photoUploadIds', '照片无效，请重新上传');
@@ -392,7 +396,7 @@ export async function assignImplementation(
     const member = await em.findOne(Membership, {
       where: { userId: body.personUserId, communityId: topic.communityId },
     });
-    if (!member || member.status !== 'active') throw fieldError('personUserId', '责任人须是本社区的成员');
+    if (member?.status !== 'active') throw fieldError('personUserId', '责任人须是本社区的成员');
     const existing = await loadImplementation(em, topicId);
     if (existing?.completedAt)
       throw new AppError('ILLEGAL_TRANSITION', { message: '这个议题已经办结，不能再调整落实安排' });
