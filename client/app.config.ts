@@ -19,13 +19,25 @@ export default defineAppConfig({
     // Votes: detail with casting and the receipt, the published record.
     'pages/votes/detail',
     'pages/votes/record',
+    // Outcomes: the public board (no login; shareable), one decision's entry, implementation progress.
+    'pages/board/index',
+    'pages/board/detail',
+    'pages/outcomes/implementation',
   ],
   // Committee pages load on demand and stay out of the main package.
   subPackages: [
     {
       root: 'moderator',
       name: 'moderator',
-      pages: ['index/index', 'approvals/index', 'members/index', 'roster/index', 'topics/inbox', 'votes/new'],
+      pages: [
+        'index/index',
+        'approvals/index',
+        'members/index',
+        'roster/index',
+        'topics/inbox',
+        'votes/new',
+        'outcomes/index',
+      ],
     },
   ],
   lazyCodeLoading: 'requiredComponents',

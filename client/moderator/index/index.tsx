@@ -91,6 +91,11 @@ function Tools({ community }: { community: ModeratedCommunity }) {
         onOpen={() => open('roster')}
       />
       <WorkbenchTile title="成员管理" description="查看成员实名信息，暂停或恢复账号" onOpen={() => open('members')} />
+      <WorkbenchTile
+        title="决议公示与落实"
+        description="答复居民异议，公示决议，安排落实责任方"
+        onOpen={() => void Taro.navigateTo({ url: `/moderator/outcomes/index?communityId=${community.id}` })}
+      />
     </>
   );
 }
