@@ -7,12 +7,23 @@ import { AgendaItem, Attendance, Meeting, MeetingInvitee } from '../meetings/mee
 import { Membership, RoleGrant, UnitClaim } from '../members/members.entity';
 import { Notification } from '../notifications/notifications.entity';
 import {
+  Evaluation,
+  Implementation,
+  Milestone,
+  Objection,
+  OutcomePhoto,
+  OutcomeSettings,
+  ProgressUpdate,
+  Publicity,
+} from '../outcomes/outcomes.entity';
+import {
   ProjectApplication,
   ProjectEvaluation,
   ProjectEvent,
   ProjectSupervisor,
   ServiceProject,
 } from '../projects/projects.entity';
+
 import {
   CommentReport,
   CommunitySettings,
@@ -79,4 +90,12 @@ export const entities = [
   ProjectSupervisor,
   ProjectEvent,
   ProjectEvaluation,
+  Publicity,
+  Objection,
+  Implementation,
+  Milestone,
+  ProgressUpdate,
+  OutcomePhoto,
+  Evaluation,
+  OutcomeSettings,
 ];
