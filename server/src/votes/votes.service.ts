@@ -465,7 +465,7 @@ export async function voteView(ds: DataSource, actor: Actor | undefined, voteId:
   if (actor) {
     units = await viewerUnits(ds, actor, vote);
     try {
-      const key = await voterKeyFor(ds.manager, actor, vote, units.find((u) => !u.voted)?.unitId);
+      const key = await voterKeyFor(ds.manager, actor, vote, (units.find((u) => !u.voted) ?? units[0])?.unitId);
       eligible = true;
       voted =
         units.length > 0
