@@ -10,7 +10,9 @@ const member = (roles: string[]) =>
     communities: [{ id: 1, name: '和平里社区', subDistrictName: '长青街道', roles: roles as never, status: 'active' }],
   });
 
-function aVote(overrides: Partial<VoteView> = {}): VoteView {
+type VoteOverrides = Partial<Omit<VoteView, 'me'>> & { me?: Partial<VoteView['me']> };
+
+function aVote({ me, ...overrides }: VoteOverrides = {}): VoteView {
   return {
     id: 7,
     communityId: 1,
@@ -31,8 +33,14 @@ function aVote(overrides: Partial<VoteView> = {}): VoteView {
     closedAt: null,
     participation: { voters: 3, entitled: 40, area: null },
     result: null,
-    me: { eligible: true, reason: null, voted: false },
+    method: 'yes_no',
+    options: [],
+    maxChoices: null,
+    councilId: null,
+    meetingId: null,
+    agendaItemId: null,
     ...overrides,
+    me: { eligible: true, reason: null, voted: false, units: [], proxyFor: [], myProxy: null, ...me },
   };
 }
 
