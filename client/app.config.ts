@@ -25,7 +25,16 @@ export default defineAppConfig({
     {
       root: 'moderator',
       name: 'moderator',
-      pages: ['index/index', 'approvals/index', 'members/index', 'roster/index', 'topics/inbox', 'votes/new'],
+      pages: [
+        'index/index',
+        'approvals/index',
+        'members/index',
+        'roster/index',
+        'topics/inbox',
+        'votes/new',
+        'votes/paper',
+        'votes/paper-confirm',
+      ],
     },
   ],
   lazyCodeLoading: 'requiredComponents',

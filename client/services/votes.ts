@@ -318,3 +318,92 @@ export function revokeProxy(proxyId: number): Promise<ProxyView> {
 export function listVoteProxies(voteId: number): Promise<ProxyView[]> {
   return request(`/votes/${voteId}/proxies`, { schema: z.array(proxyViewSchema) });
 }
+
+// ---------------------------------------------------------------------------
+// Creating votes (moderators)
+
+const councilOptionSchema = z.object({ id: z.number().int(), name: z.string(), estateName: z.string().nullable() });
+export type CouncilOption = z.infer<typeof councilOptionSchema>;
+
+/** `GET /api/communities/:id/councils`: the councils a vote can be put to. */
+export function listCouncilOptions(communityId: number): Promise<CouncilOption[]> {
+  return request(`/communities/${communityId}/councils`, { schema: z.array(councilOptionSchema) });
+}
+
+/** What the create-vote form holds. */
+export interface VoteDraft {
+  title: string;
+  description: string;
+  electorate: Electorate;
+  estateId?: number;
+  matter?: 'ordinary' | 'major';
+  councilId?: number;
+  method: VoteMethod;
+  options: string[];
+  maxChoices?: number;
+  majority: NonNullable<NewVote['majority']>;
+  days: number;
+  secret: boolean;
+  resultsLive: boolean;
+  allowChange: boolean;
+}
+
+/** Methods open to an electorate: owners decide yes/no (Civil Code art. 278) or elect. */
+export function methodsFor(electorate: Electorate): VoteMethod[] {
+  return electorate === 'owners' ? ['yes_no', 'election'] : ['yes_no', 'single', 'multiple', 'election'];
+}
+
+/**
+ * The create-vote body from the form, or the first problem in words for the
+ * moderator (the server checks everything again).
+ */
+export function voteBodyFromDraft(
+  draft: VoteDraft,
+  communityId: number,
+  now = Date.now(),
+): { body: NewVote } | { problem: string; field: string } {
+  const title = draft.title.trim();
+  if (title.length < 4) return { problem: '标题至少 4 个字', field: 'title' };
+  if (draft.electorate === 'owners' && draft.estateId === undefined) {
+    return { problem: '请选择由哪个小区的业主表决', field: 'estateId' };
+  }
+  if (draft.electorate === 'council' && draft.councilId === undefined) {
+    return { problem: '请选择议事会', field: 'councilId' };
+  }
+  const options = draft.options.map((o) => o.trim()).filter(Boolean);
+  if (draft.method !== 'yes_no') {
+    if (options.length < 2) {
+      return { problem: draft.method === 'election' ? '请至少填写两位候选人' : '请至少填写两个选项', field: 'options' };
+    }
+    if (new Set(options).size !== options.length) return { problem: '选项不能重复', field: 'options' };
+    if (draft.method !== 'single' && (draft.maxChoices === undefined || draft.maxChoices > options.length)) {
+      return {
+        problem: draft.method === 'election' ? '应选人数不能多于候选人数' : '最多可选的项数不能多于选项数',
+        field: 'maxChoices',
+      };
+    }
+  }
+  const owners = draft.electorate === 'owners';
+  return {
+    body: {
+      communityId,
+      title,
+      description: draft.description.trim(),
+      electorate: draft.electorate,
+      ...(owners || (draft.electorate !== 'council' && draft.estateId !== undefined)
+        ? { estateId: draft.estateId }
+        : {}),
+      ...(owners && draft.method === 'yes_no' ? { matter: draft.matter ?? 'ordinary' } : {}),
+      ...(draft.electorate === 'council' ? { councilId: draft.councilId } : {}),
+      method: draft.method,
+      ...(draft.method !== 'yes_no' ? { options } : {}),
+      ...(draft.method === 'multiple' || draft.method === 'election' ? { maxChoices: draft.maxChoices } : {}),
+      majority: owners ? 'simple' : draft.majority,
+      base: 'YNA',
+      secret: draft.secret,
+      resultsLive: draft.resultsLive,
+      allowChange: draft.allowChange,
+      closesAt: new Date(now + draft.days * 24 * 3600_000).toISOString(),
+    },
+  };
+}
