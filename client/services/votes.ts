@@ -73,6 +73,10 @@ export const recordEntrySchema = z.object({
 export type RecordEntry = z.infer<typeof recordEntrySchema>;
 
 const voteRecordSchema = z.object({
+  vote: z
+    .object({ options: z.array(z.string()).optional() })
+    .partial()
+    .optional(),
   entries: z.array(recordEntrySchema),
   head: z.unknown().optional(),
 });
@@ -142,8 +146,15 @@ export function electorateLabel(electorate: string): string {
   return ELECTORATE_LABELS[electorate as Electorate] ?? electorate;
 }
 
-export function choiceLabel(choice: string): string {
-  return VOTE_CHOICE_LABELS[choice as VoteChoice] ?? choice;
+/** A published choice in words: 同意, or the option labels of a selection ("1,3") when the record lists them. */
+export function choiceLabel(choice: string, options?: readonly string[]): string {
+  const label = VOTE_CHOICE_LABELS[choice as VoteChoice];
+  if (label) return label;
+  if (!options || !/^\d+(,\d+)*$/.test(choice)) return choice;
+  return choice
+    .split(',')
+    .map((p) => options[Number(p) - 1] ?? `第 ${p} 项`)
+    .join('、');
 }
 
 const MAJORITY_WORDS: Record<VoteView['majority'], string> = {
