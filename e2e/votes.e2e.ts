@@ -205,7 +205,7 @@ describe('votes: open, cast with a receipt, close, check the record', () => {
       await current(p).getByRole('radio', { name: '中心花园东侧' }).click();
       await visit(p, 'phone-paper-entry');
       await current(p).getByRole('button', { name: '录入这张纸质选票' }).click();
-      await p.locator('.taro__modal').getByText('确认录入', { exact: true }).click();
+      await p.locator('.taro__modal .taro-model__confirm').click();
       await current(p).locator('.paper__code').waitFor({ timeout: 30_000 });
       await visit(p, 'phone-paper-receipt');
     } finally {
@@ -222,7 +222,7 @@ describe('votes: open, cast with a receipt, close, check the record', () => {
       await current(p).getByText('投票人：李建国').waitFor({ timeout: 30_000 });
       await visit(p, 'phone-paper-confirm');
       await current(p).getByRole('button', { name: '核对无误，确认计票' }).click();
-      await p.locator('.taro__modal').getByText('确认计票', { exact: true }).click();
+      await p.locator('.taro__modal .taro-model__confirm').click();
       await current(p).getByText('没有待确认的纸质选票').waitFor({ timeout: 30_000 });
       await p.goto(`${baseUrl}/#/moderator/votes/new`);
       await current(p).getByLabel('标题').waitFor({ timeout: 30_000 });
