@@ -226,7 +226,7 @@ describe('votes: open, cast with a receipt, close, check the record', () => {
       await current(p).getByText('没有待确认的纸质选票').waitFor({ timeout: 30_000 });
       await p.goto(`${baseUrl}/#/moderator/votes/new`);
       await current(p).getByLabel('标题').waitFor({ timeout: 30_000 });
-      await current(p).getByRole('radio', { name: '选举（差额选出若干人）' }).click();
+      await current(p).getByRole('radio', { name: '选举（选出若干人）' }).click();
       await visit(p, 'phone-create-election');
     } finally {
       await mod.close();

@@ -53,7 +53,7 @@ describe('发起表决', () => {
     fireEvent.click(screen.getByRole('radio', { name: '业主共同决定（按专有面积和人数）' }));
     fireEvent.click(await screen.findByRole('radio', { name: '锦绣华庭' }));
     expect(screen.queryByRole('radio', { name: '单选' })).toBeNull();
-    fireEvent.click(screen.getByRole('radio', { name: '选举（差额选出若干人）' }));
+    fireEvent.click(screen.getByRole('radio', { name: '选举（选出若干人）' }));
     fireEvent.input(screen.getByLabelText('候选人 1'), { target: { value: '孙玉梅' } });
     fireEvent.input(screen.getByLabelText('候选人 2'), { target: { value: '李建国' } });
     fireEvent.click(screen.getByRole('button', { name: '添加候选人' }));

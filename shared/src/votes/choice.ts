@@ -27,7 +27,7 @@ export const VOTE_METHOD_LABELS: Record<VoteMethod, string> = {
   yes_no: '同意 / 反对 / 弃权',
   single: '单选',
   multiple: '多选（限选若干项）',
-  election: '选举（差额选出若干人）',
+  election: '选举（选出若干人）',
 };
 
 /** Most options (or candidates) one vote may list. */
