@@ -53,6 +53,8 @@ export default defineAppConfig({
         'meetings/new',
         'meetings/manage',
         'outcomes/index',
+        'votes/paper',
+        'votes/paper-confirm',
       ],
     },
   ],
