@@ -15,7 +15,9 @@ import { createMetrics } from './http/metrics';
 import { Api } from './http/operations';
 import { requestId } from './http/request-id';
 import { serveH5 } from './http/static-h5';
+import { registerLiveRoutes } from './live/live.routes';
 import { registerMeetingRoutes } from './meetings/meetings.routes';
+import { registerMeetingSessionRoutes } from './meetings/meetings.session.routes';
 import { registerMembersRoutes } from './members/members.routes';
 import { registerNotificationRoutes } from './notifications/notifications.routes';
 import { registerSystemRoutes } from './system/system.routes';
@@ -46,6 +48,8 @@ export const FEATURES: Feature[] = [
   registerVoteRoutes,
   registerCouncilRoutes,
   registerMeetingRoutes,
+  registerMeetingSessionRoutes,
+  registerLiveRoutes,
 ];
 
 /**
