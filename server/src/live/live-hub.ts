@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { LiveState } from '../../../shared/src/meetings/live.schema';
 import { Meeting } from '../meetings/meetings.entity';
-import { buildLiveState, forAudience } from './live-state';
+import { buildLiveState, forAudience, refreshLiveVotes } from './live-state';
 
 /**
  * One version of a meeting's live state as every subscriber gets it, with
@@ -65,6 +65,8 @@ interface FlushPlan {
   dirty: boolean;
   /** Ballots arrived: the version must be bumped before building. */
   ballots: boolean;
+  /** Something besides ballots changed: a whole build. */
+  session: boolean;
   lastRun: number;
 }
 
@@ -96,6 +98,8 @@ export class LiveHub {
   private readonly plans = new Map<number, FlushPlan>();
   private readonly waiters = new Set<() => void>();
   private readonly refreshing = new Map<number, Promise<LiveSnapshot>>();
+  /** The last state built or received per meeting being flushed here: ballots only refresh its votes. */
+  private readonly built = new Map<number, LiveState>();
   private readonly origin = randomUUID();
   private readonly coalesceMs: number;
   private readonly prefix: string;
@@ -269,11 +273,12 @@ export class LiveHub {
     if (this.closed) return;
     let plan = this.plans.get(meetingId);
     if (!plan) {
-      plan = { timer: undefined, running: false, dirty: false, ballots: false, lastRun: 0 };
+      plan = { timer: undefined, running: false, dirty: false, ballots: false, session: false, lastRun: 0 };
       this.plans.set(meetingId, plan);
     }
     plan.dirty = true;
     plan.ballots ||= ballots;
+    plan.session ||= !ballots;
     this.arm(meetingId, plan);
   }
 
@@ -290,7 +295,9 @@ export class LiveHub {
     plan.running = true;
     plan.dirty = false;
     const ballots = plan.ballots;
+    const sessionChanged = plan.session;
     plan.ballots = false;
+    plan.session = false;
     plan.lastRun = Date.now();
     try {
       if (ballots) {
@@ -301,7 +308,15 @@ export class LiveHub {
           .where('id = :id', { id: meetingId })
           .execute();
       }
-      const snapshot = new LiveSnapshot(await buildLiveState(this.options.dataSource, meetingId));
+      // Nobody follows the meeting here and no other process can: the version bump is all there is to do.
+      if (!this.pub && !this.sinks.has(meetingId)) return;
+      const previous = this.built.get(meetingId);
+      const state =
+        previous && !sessionChanged
+          ? await refreshLiveVotes(this.options.dataSource, previous)
+          : await buildLiveState(this.options.dataSource, meetingId);
+      this.built.set(meetingId, state);
+      const snapshot = new LiveSnapshot(state);
       this.deliver(snapshot);
       if (this.pub) {
         const message = JSON.stringify({ origin: this.origin, state: snapshot.state });
@@ -314,11 +329,15 @@ export class LiveHub {
       // Try again later (the database may be briefly away); ballots still need their bump.
       plan.dirty = true;
       plan.ballots ||= ballots;
+      plan.session ||= sessionChanged;
       plan.lastRun = Date.now() + 1000;
     } finally {
       plan.running = false;
       if (plan.dirty) this.arm(meetingId, plan);
-      else if (!this.sinks.has(meetingId)) this.plans.delete(meetingId);
+      else if (!this.sinks.has(meetingId)) {
+        this.plans.delete(meetingId);
+        this.built.delete(meetingId);
+      }
     }
   }
 

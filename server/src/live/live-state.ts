@@ -84,12 +84,7 @@ export async function buildLiveState(ds: DataSource, meetingId: number, actor?: 
       queue: rows.filter((r) => r.status === 'waiting').map(view),
       done: rows.filter((r) => r.status === 'done').map(view),
     };
-    votes = await Promise.all(
-      voteRows.map(async (v) => {
-        const seen = await voteView(ds, actor, v.id);
-        return { ...seen, me: actor ? seen.me : null };
-      }),
-    );
+    votes = await votesOf(ds, voteRows, actor);
     const t = topics.find((x) => x.id === current.topicId);
     currentItem = {
       id: current.id,
@@ -159,6 +154,37 @@ export async function buildLiveState(ds: DataSource, meetingId: number, actor?: 
         decidedAt: d.createdAt.toISOString(),
       };
     }),
+    serverTime: new Date().toISOString(),
+  };
+}
+
+async function votesOf(ds: DataSource, rows: Vote[], actor?: Actor): Promise<LiveVote[]> {
+  return Promise.all(
+    rows.map(async (v) => {
+      const seen = await voteView(ds, actor, v.id);
+      return { ...seen, me: actor ? seen.me : null };
+    }),
+  );
+}
+
+/**
+ * After ballots only: the previous state with fresh votes, when the meeting's
+ * session version is still the one that state was built at (three queries
+ * instead of a whole build). Otherwise a whole build.
+ */
+export async function refreshLiveVotes(ds: DataSource, previous: LiveState): Promise<LiveState> {
+  const meeting = await loadLiveMeeting(ds, previous.meetingId);
+  if (meeting.sessionVersion !== previous.sessionVersion) return buildLiveState(ds, previous.meetingId);
+  const rows = meeting.currentItemId
+    ? await ds.getRepository(Vote).find({
+        where: { meetingId: meeting.id, agendaItemId: meeting.currentItemId },
+        order: { id: 'ASC' },
+      })
+    : [];
+  return {
+    ...previous,
+    version: meeting.liveVersion,
+    votes: await votesOf(ds, rows),
     serverTime: new Date().toISOString(),
   };
 }
