@@ -16,8 +16,10 @@ import { createMetrics } from './http/metrics';
 import { Api } from './http/operations';
 import { requestId } from './http/request-id';
 import { serveH5 } from './http/static-h5';
+import { registerLiveRoutes } from './live/live.routes';
 import { registerMeetingPageRoutes } from './meetings/meetings.pages.routes';
 import { registerMeetingRoutes } from './meetings/meetings.routes';
+import { registerMeetingSessionRoutes } from './meetings/meetings.session.routes';
 import { registerMembersRoutes } from './members/members.routes';
 import { registerNotificationRoutes } from './notifications/notifications.routes';
 import { registerOutcomeRoutes } from './outcomes/outcomes.routes';
@@ -54,6 +56,8 @@ export const FEATURES: Feature[] = [
   registerMeetingPageRoutes,
   registerOutcomeRoutes,
   registerAuditRoutes,
+  registerMeetingSessionRoutes,
+  registerLiveRoutes,
 ];
 
 /**
