@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { AppError } from '../http/app-error';
 
@@ -13,13 +14,20 @@ export interface TokenClaims {
 
 /** Signs and checks session tokens: HS256 only, issuer/audience/exp always checked. */
 export class TokenService {
-  private readonly key: Uint8Array;
+  /** The HMAC key, imported once (importing it on every check costs more than the check itself). */
+  private readonly key: Promise<webcrypto.CryptoKey>;
 
   constructor(
     secret: string,
     private readonly ttlSeconds: number,
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = webcrypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    );
   }
 
   async issue(claims: TokenClaims): Promise<{ token: string; expiresAt: Date }> {
@@ -31,14 +39,14 @@ export class TokenService {
       .setAudience(AUDIENCE)
       .setIssuedAt(now)
       .setExpirationTime(now + this.ttlSeconds)
-      .sign(this.key);
+      .sign(await this.key);
     return { token, expiresAt: new Date((now + this.ttlSeconds) * 1000) };
   }
 
   /** The token's claims, or TOKEN_INVALID (401) for anything not signed by us, expired or malformed. */
   async verify(token: string): Promise<TokenClaims> {
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, await this.key, {
         algorithms: [ALGORITHM],
         issuer: ISSUER,
         audience: AUDIENCE,
