@@ -3,7 +3,7 @@ import { type Connection, createConnection } from 'mysql2/promise';
 import request from 'supertest';
 import { verifyLog } from '../../shared/src/votes/ballot-log';
 import { runInTransaction } from '../src/db/transaction';
-import { pendingBallots } from '../src/votes/ballot-batch';
+import { BALLOT_BATCHES_IN_FLIGHT, pendingBallots } from '../src/votes/ballot-batch';
 import { devLoginCode } from '../src/wechat/fake-wechat';
 import { communityIdOf } from './support/fixtures';
 import { eachDatabase, personaToken, startTestServer, type TestServer } from './support/test-db';
@@ -13,8 +13,9 @@ import { eachDatabase, personaToken, startTestServer, type TestServer } from './
  * together are committed together, yet each request gets its own answer, only
  * after its ballot committed, and one bad ballot never fails the others.
  * To put a known set of ballots in one batch, the test holds the vote row the
- * way a close in progress does, sends a first "plug" ballot (its batch waits on
- * the row), then the ballots under test (they queue behind it and go together).
+ * way a close in progress does, fills every batch slot with a "plug" ballot
+ * (each batch waits on the row), then sends the ballots under test (they queue
+ * and go together once the row is let go).
  */
 
 const inTwoWeeks = () => new Date(Date.now() + 14 * 86_400_000).toISOString();
@@ -113,13 +114,18 @@ describe.each(eachDatabase)('ballot batches on %s', (dialect, db) => {
     for (const conn of connections.splice(0)) await conn.end().catch(() => undefined);
   });
 
-  /** Holds the vote and sends a plug ballot that waits on it; the next ballots sent then queue together. */
+  /**
+   * Holds the vote and sends one plug ballot per batch slot, each its own batch waiting on the row;
+   * the ballots sent next then queue and, once the vote is let go, go together in one batch.
+   */
   async function plugged(voteId: number) {
     const hold = await holdVote(voteId);
-    const [plugVoter] = take(1);
-    const plug = cast(plugVoter!.token, voteId, { choice: 'abstain' });
-    await until(() => pendingBallots(server.dataSource, voteId) === 1, 'the plug ballot');
-    return { hold, plug };
+    const plugs: ReturnType<typeof cast>[] = [];
+    for (const [i, voter] of take(BALLOT_BATCHES_IN_FLIGHT).entries()) {
+      plugs.push(cast(voter.token, voteId, { choice: 'abstain' }));
+      await until(() => pendingBallots(server.dataSource, voteId) === i + 1, 'a plug ballot');
+    }
+    return { hold, plugs: Promise.all(plugs), count: plugs.length };
   }
 
   beforeAll(async () => {
@@ -171,7 +177,7 @@ describe.each(eachDatabase)('ballot batches on %s', (dialect, db) => {
     const voteId = await openVote();
     expect((await cast(earlier!.token, voteId, { choice: 'yes' })).status).toBe(201);
 
-    const { hold, plug } = await plugged(voteId);
+    const { hold, plugs, count: plugCount } = await plugged(voteId);
     const sent = [
       ...good.map((v, i) => cast(v.token, voteId, { choice: i % 2 ? 'yes' : 'no' })),
       cast(tokens.newcomer!, voteId, { choice: 'yes' }),
@@ -184,10 +190,10 @@ describe.each(eachDatabase)('ballot batches on %s', (dialect, db) => {
       cast(keyed!.token, voteId, { choice: 'yes' }, 'batch-key-0001'),
       cast(keyed!.token, voteId, { choice: 'yes' }, 'batch-key-0001'),
     ];
-    await until(() => pendingBallots(server.dataSource, voteId) === 1 + sent.length, 'the ballots to queue');
+    await until(() => pendingBallots(server.dataSource, voteId) === plugCount + sent.length, 'the ballots to queue');
     await hold.release(false);
     const answers = await Promise.all(sent);
-    expect((await plug).status).toBe(201);
+    for (const p of await plugs) expect(p.status).toBe(201);
 
     const [g0, g1, g2, g3, g4, newcomer, gridWorker, outside, susp, again, twiceA, twiceB, keyA, keyB] = answers;
     for (const a of [g0, g1, g2, g3, g4]) expect(a!.status).toBe(201);
@@ -204,14 +210,15 @@ describe.each(eachDatabase)('ballot batches on %s', (dialect, db) => {
       expect(a.body.error.code).toBe('IDEMPOTENCY_IN_PROGRESS');
     }
 
-    // earlier + plug + 5 good + one of twice + keyed
-    expect(await participationsOf(voteId)).toBe(9);
-    expect(await ballotsOf(voteId)).toBe(9);
+    // earlier + plugs + 5 good + one of twice + keyed
+    const counted = 1 + plugCount + 5 + 1 + 1;
+    expect(await participationsOf(voteId)).toBe(counted);
+    expect(await ballotsOf(voteId)).toBe(counted);
     const closed = await request(server.callback)
       .post(`/api/votes/${voteId}/close`)
       .set('Authorization', `Bearer ${tokens.moderator}`)
       .send({});
-    expect(closed.body.yes + closed.body.no + closed.body.abstain).toBe(9);
+    expect(closed.body.yes + closed.body.no + closed.body.abstain).toBe(counted);
     const record = (await request(server.callback).get(`/api/votes/${voteId}/record`)).body;
     expect(verifyLog(record)).toMatchObject({ valid: true });
     for (const a of [g0, g1, g2, g3, g4, keyed2xx[0]!]) {
@@ -289,16 +296,16 @@ describe.each(eachDatabase)('ballot batches on %s', (dialect, db) => {
     const voteId = await openVote({ title: '允许改票', allowChange: true, resultsLive: true });
     const voters = take(3);
     for (const v of voters) expect((await cast(v.token, voteId, { choice: 'yes' })).status).toBe(201);
-    const { hold, plug } = await plugged(voteId);
+    const { hold, plugs, count: plugCount } = await plugged(voteId);
     const sent = voters.map((v) => cast(v.token, voteId, { choice: 'no' }));
-    await until(() => pendingBallots(server.dataSource, voteId) === 1 + sent.length, 'the ballots to queue');
+    await until(() => pendingBallots(server.dataSource, voteId) === plugCount + sent.length, 'the ballots to queue');
     await hold.release(false);
     for (const a of await Promise.all(sent)) expect(a.body).toMatchObject({ replaced: true });
-    await plug;
+    await plugs;
     const view = await request(server.callback).get(`/api/votes/${voteId}`);
-    expect(view.body.result).toMatchObject({ yes: 0, no: 3, abstain: 1 });
-    expect(await ballotsOf(voteId)).toBe(7);
-    expect(await participationsOf(voteId)).toBe(4);
+    expect(view.body.result).toMatchObject({ yes: 0, no: 3, abstain: plugCount });
+    expect(await ballotsOf(voteId)).toBe(6 + plugCount);
+    expect(await participationsOf(voteId)).toBe(3 + plugCount);
   }, 120_000);
 
   const mysqlOnly = dialect === 'mysql' ? test : test.skip;
@@ -322,11 +329,14 @@ describe.each(eachDatabase)('ballot batches on %s', (dialect, db) => {
         'INSERT INTO vote_participation (vote_id, voter_key, ballot_id, updated_at) VALUES (?, ?, 0, NOW(6))',
         [voteId, `u:${voters[1]!.userId}`],
       );
-      const { hold, plug } = await plugged(voteId);
+      const { hold, plugs, count: plugCount } = await plugged(voteId);
       const sent = voters.map((v, i) => cast(v.token, voteId, { choice: 'yes' }, `race-key-000${i + 1}`));
-      await until(() => pendingBallots(server.dataSource, voteId) === 1 + voters.length, 'the ballots to queue');
+      await until(
+        () => pendingBallots(server.dataSource, voteId) === plugCount + voters.length,
+        'the ballots to queue',
+      );
       await hold.release(false);
-      expect((await plug).status).toBe(201);
+      for (const p of await plugs) expect(p.status).toBe(201);
       // Once the batch is writing the keys it waits on the other transaction's uncommitted one; let that commit.
       await until(async () => {
         const [rows] = await other.query(
@@ -339,9 +349,9 @@ describe.each(eachDatabase)('ballot batches on %s', (dialect, db) => {
       expect(answers[0]!.body.error.code).toBe('IDEMPOTENCY_IN_PROGRESS');
       expect(answers[1]!.body.error.code).toBe('CONFLICT');
       expect(answers.slice(2).map((a) => a.status)).toEqual([201, 201, 201]);
-      // plug + three; the other process's participation stays its own
-      expect(await ballotsOf(voteId)).toBe(4);
-      expect(await participationsOf(voteId)).toBe(5);
+      // plugs + three; the other process's participation stays its own
+      expect(await ballotsOf(voteId)).toBe(plugCount + 3);
+      expect(await participationsOf(voteId)).toBe(plugCount + 4);
     },
     120_000,
   );

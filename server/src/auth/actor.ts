@@ -173,7 +173,7 @@ const loaders = new WeakMap<DataSource, Batcher<number, Actor | undefined>>();
 export async function loadActor(ds: DataSource, userId: number): Promise<Actor | undefined> {
   let loader = loaders.get(ds);
   if (!loader) {
-    loader = new Batcher((ids) => readActors(ds, ids), { maxBatch: 100, maxInFlight: 2 });
+    loader = new Batcher((ids) => readActors(ds, ids), { maxBatch: 100, maxInFlight: 4 });
     loaders.set(ds, loader);
   }
   return loader.submit(userId);

@@ -28,8 +28,9 @@ export interface BallotRequest {
   actor: Actor;
   choice: VoteChoice;
   /**
-   * The voter the actor casts for, or an AppError saying why not. Runs inside
-   * the batch's transaction, under the vote's shared lock.
+   * The voter the actor casts for, or an AppError saying why not. Given the
+   * vote as read under its shared lock; reads with the data source's manager
+   * (outside the batch's transaction, concurrently with the other ballots').
    */
   voterKey: (em: EntityManager, vote: Vote) => Promise<string>;
 }
@@ -43,38 +44,70 @@ interface Pending extends BallotRequest {
   claim: IdempotencyClaim | undefined;
 }
 
-/** Answer for a voter's second ballot within one batch: it goes in the next batch, after the first. */
-const CAST_AGAIN = Symbol('cast again');
+/**
+ * Answer for a ballot whose voter is already being written by another batch
+ * in flight (or earlier in the same one): it is submitted again once that
+ * batch is over, and then sees the first ballot as counted.
+ */
+class CastAgain {
+  constructor(readonly after: Promise<void>) {}
+}
 
 const MAX_BATCH = 100;
+/** Batches of one vote in flight at once in one process (they share the vote row's shared lock). */
+export const BALLOT_BATCHES_IN_FLIGHT = 3;
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 const failed = (error: unknown): Settled<CastResult> => ({ ok: false, error });
 
-const batchers = new WeakMap<DataSource, Map<number, Batcher<Pending, CastResult>>>();
+/**
+ * One vote's ballots in this process: the batcher, and the voters and
+ * Idempotency-Keys that batches in flight are writing (reserved, so two
+ * batches of this process never race each other on a unique key).
+ */
+interface Lane {
+  batcher: Batcher<Pending, CastResult>;
+  voters: Map<string, Promise<void>>;
+  claims: Set<string>;
+}
 
-function batcherFor(ds: DataSource, voteId: number): Batcher<Pending, CastResult> {
-  let byVote = batchers.get(ds);
+/** What one batch reserved in its lane, released when the batch is over. */
+interface Reservation {
+  lane: Lane;
+  voters: Set<string>;
+  claims: Set<string>;
+  over: Promise<void>;
+}
+
+const lanes = new WeakMap<DataSource, Map<number, Lane>>();
+
+function laneFor(ds: DataSource, voteId: number): Lane {
+  let byVote = lanes.get(ds);
   if (!byVote) {
     byVote = new Map();
-    batchers.set(ds, byVote);
+    lanes.set(ds, byVote);
   }
-  let batcher = byVote.get(voteId);
-  if (!batcher) {
+  let lane = byVote.get(voteId);
+  if (!lane) {
     const votes = byVote;
-    batcher = new Batcher<Pending, CastResult>((items) => castBatch(ds, voteId, items), {
-      maxBatch: MAX_BATCH,
-      maxInFlight: 1,
-      onIdle: () => votes.delete(voteId),
-    });
-    byVote.set(voteId, batcher);
+    const created: Lane = {
+      batcher: new Batcher<Pending, CastResult>((items) => castBatch(ds, voteId, created, items), {
+        maxBatch: MAX_BATCH,
+        maxInFlight: BALLOT_BATCHES_IN_FLIGHT,
+        onIdle: () => votes.delete(voteId),
+      }),
+      voters: new Map(),
+      claims: new Set(),
+    };
+    lane = created;
+    byVote.set(voteId, lane);
   }
-  return batcher;
+  return lane;
 }
 
 /** Ballots for the vote submitted in this process and not yet answered (tests wait on it). */
 export function pendingBallots(ds: DataSource, voteId: number): number {
-  return batchers.get(ds)?.get(voteId)?.pending ?? 0;
+  return lanes.get(ds)?.get(voteId)?.batcher.pending ?? 0;
 }
 
 /**
@@ -86,31 +119,45 @@ export async function castInBatch(ds: DataSource, request: BallotRequest): Promi
   const pending: Pending = { ...request, claim: takeIdempotencyClaim(request.actor) };
   for (;;) {
     try {
-      const result = await batcherFor(ds, request.voteId).submit(pending);
+      const result = await laneFor(ds, request.voteId).batcher.submit(pending);
       pending.claim?.committed(result);
       return result;
     } catch (error) {
-      if (error !== CAST_AGAIN) throw error;
+      if (!(error instanceof CastAgain)) throw error;
+      await error.after;
     }
   }
 }
 
 /** One transaction for the batch; if the database refuses it, each ballot on its own. */
-async function castBatch(ds: DataSource, voteId: number, items: Pending[]): Promise<Settled<CastResult>[]> {
+async function castBatch(ds: DataSource, voteId: number, lane: Lane, items: Pending[]): Promise<Settled<CastResult>[]> {
+  let over!: () => void;
+  const reservation: Reservation = {
+    lane,
+    voters: new Set(),
+    claims: new Set(),
+    over: new Promise<void>((resolve) => {
+      over = resolve;
+    }),
+  };
   try {
-    return await runInTransaction(ds, (em) => castTogether(em, ds, voteId, items));
+    return await runInTransaction(ds, (em) => castTogether(em, ds, voteId, reservation, items));
   } catch (error) {
     if (items.length === 1 || isDatabaseUnavailable(error)) throw error;
     const outcomes: Settled<CastResult>[] = [];
     for (const item of items) {
       outcomes.push(
-        await runInTransaction(ds, (em) => castTogether(em, ds, voteId, [item])).then(
+        await runInTransaction(ds, (em) => castTogether(em, ds, voteId, reservation, [item])).then(
           (single) => single[0]!,
           (singleError: unknown) => failed(singleError),
         ),
       );
     }
     return outcomes;
+  } finally {
+    for (const voter of reservation.voters) lane.voters.delete(voter);
+    for (const claim of reservation.claims) lane.claims.delete(claim);
+    over();
   }
 }
 
@@ -123,24 +170,43 @@ async function castTogether(
   em: EntityManager,
   ds: DataSource,
   voteId: number,
+  reservation: Reservation,
   items: Pending[],
 ): Promise<Settled<CastResult>[]> {
-  const vote = await em.findOne(Vote, {
-    where: { id: voteId },
-    ...(dialectOf(ds) === 'mysql' ? { lock: { mode: 'pessimistic_read' as const } } : {}),
-  });
+  const { lane } = reservation;
+  // The vote under its shared lock (in the transaction) while the keys are looked up (outside it: a plain read).
+  const claims = items.map((item) => item.claim).filter((c): c is IdempotencyClaim => c !== undefined);
+  const mysql = dialectOf(ds) === 'mysql';
+  const [locked, recorded] = await Promise.all([
+    (mysql
+      ? em
+          .createQueryBuilder(Vote, 'v')
+          .setLock('pessimistic_read')
+          // How far apart the ids of one multi-row INSERT are (1 unless the server is set otherwise).
+          .addSelect('@@auto_increment_increment', 'id_step')
+      : em.createQueryBuilder(Vote, 'v')
+    )
+      .where('v.id = :voteId', { voteId })
+      .getRawAndEntities(),
+    IdempotencyClaim.findAll(ds.manager, claims),
+  ]);
+  const vote = locked.entities[0];
+  const idStep = Number((locked.raw[0] as { id_step?: number } | undefined)?.id_step ?? 1);
   const outcomes: (Settled<CastResult> | undefined)[] = items.map(() => undefined);
   // A key already used answers from its record (a replay even after the vote closed), before anything else.
-  const claims = items.map((item) => item.claim).filter((c): c is IdempotencyClaim => c !== undefined);
-  const recorded = await IdempotencyClaim.findAll(em, claims);
+  // The same key twice at once (in this batch or one in flight): the later request is told to wait.
   const claimKeys = new Set<string>();
   for (const [i, item] of items.entries()) {
     if (!item.claim) continue;
     const record = recorded.get(item.claim);
     const claimKey = `${item.claim.userId}\u0000${item.claim.key}`;
+    const elsewhere = lane.claims.has(claimKey) && !reservation.claims.has(claimKey);
     if (record) outcomes[i] = failed(new IdempotencyRecordExists(record));
-    else if (claimKeys.has(claimKey)) {
+    else if (claimKeys.has(claimKey) || elsewhere) {
       outcomes[i] = failed(new AppError('IDEMPOTENCY_IN_PROGRESS', { headers: { 'Retry-After': '1' } }));
+    } else {
+      lane.claims.add(claimKey);
+      reservation.claims.add(claimKey);
     }
     claimKeys.add(claimKey);
   }
@@ -150,22 +216,29 @@ async function castTogether(
     return refuseAll(new AppError('ILLEGAL_TRANSITION', { message: '表决已经结束，不能再投票' }));
   }
 
-  // Eligibility of each ballot (the vote's own rules), read concurrently on the transaction's connection.
+  // Eligibility of each ballot by the vote's own rules, all at once on pool connections: the
+  // electorate was frozen when the vote opened, so nothing here needs the transaction.
   const voterKeys: (string | undefined)[] = await Promise.all(
     items.map((item, i) =>
       outcomes[i]
         ? undefined
-        : item.voterKey(em, vote).catch((error: unknown) => {
+        : item.voterKey(ds.manager, vote).catch((error: unknown) => {
             outcomes[i] = failed(error);
             return undefined;
           }),
     ),
   );
+  // The same voter twice at once (in this batch or one in flight): the later ballot waits for the first.
   const voters = new Set<string>();
   for (const [i, voterKey] of voterKeys.entries()) {
     if (outcomes[i] || voterKey === undefined) continue;
-    // The same voter twice at once: the second goes in the next batch, after the first is counted.
-    if (voters.has(voterKey)) outcomes[i] = failed(CAST_AGAIN);
+    const elsewhere = lane.voters.get(voterKey);
+    if (voters.has(voterKey)) outcomes[i] = failed(new CastAgain(reservation.over));
+    else if (elsewhere && !reservation.voters.has(voterKey)) outcomes[i] = failed(new CastAgain(elsewhere));
+    else {
+      lane.voters.set(voterKey, reservation.over);
+      reservation.voters.add(voterKey);
+    }
     voters.add(voterKey);
   }
 
@@ -209,7 +282,7 @@ async function castTogether(
     }
     throw error;
   }
-  await em.query(
+  const inserted = (await em.query(
     `INSERT INTO ballot (vote_id, voter_key, cast_by_user_id, choice, receipt_hash, created_at)
      VALUES ${writes.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
     writes.flatMap((w) => [
@@ -220,14 +293,8 @@ async function castTogether(
       w.receiptHash,
       now,
     ]),
-  );
-  const ballotIds = new Map<string, number>();
-  for (const row of (await em.query(
-    `SELECT id, receipt_hash FROM ballot WHERE vote_id = ? AND receipt_hash IN (${marks(writes.length)})`,
-    [voteId, ...writes.map((w) => w.receiptHash)],
-  )) as { id: number; receipt_hash: string }[]) {
-    ballotIds.set(row.receipt_hash, Number(row.id));
-  }
+  )) as { insertId?: number; affectedRows?: number };
+  const ballotIds = await idsOfBallots(em, mysql, voteId, writes, inserted, idStep);
   const fresh = writes.filter((w) => w.supersedes === undefined);
   if (fresh.length > 0) {
     try {
@@ -253,4 +320,32 @@ async function castTogether(
   }
   for (const w of writes) outcomes[w.index] = { ok: true, value: answer(w) };
   return outcomes as Settled<CastResult>[];
+}
+
+/**
+ * The ids of the ballots one multi-row INSERT just wrote, by receipt hash. On
+ * MySQL/MariaDB a multi-row INSERT of known size takes consecutive
+ * auto-increment values (every innodb_autoinc_lock_mode), `idStep` apart,
+ * from `insertId`; anything else is read back.
+ */
+async function idsOfBallots(
+  em: EntityManager,
+  mysql: boolean,
+  voteId: number,
+  writes: { receiptHash: string }[],
+  inserted: { insertId?: number; affectedRows?: number },
+  idStep: number,
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  if (mysql && inserted.affectedRows === writes.length && Number(inserted.insertId) > 0) {
+    for (const [i, w] of writes.entries()) ids.set(w.receiptHash, Number(inserted.insertId) + i * idStep);
+    return ids;
+  }
+  for (const row of (await em.query(
+    `SELECT id, receipt_hash FROM ballot WHERE vote_id = ? AND receipt_hash IN (${marks(writes.length)})`,
+    [voteId, ...writes.map((w) => w.receiptHash)],
+  )) as { id: number; receipt_hash: string }[]) {
+    ids.set(row.receipt_hash, Number(row.id));
+  }
+  return ids;
 }
