@@ -37,7 +37,8 @@ const HELP = `npm run bench:votes -- [options]
   --warmup S          seconds of uncounted warm-up per endpoint (default 2)
   --rounds N          rounds of (baseline, yishi) (default 2)
   --pool N            database pool size of both servers (default 20)
-  --keep              keep the scratch database`;
+  --keep              keep the scratch database
+  --profile DIR       write a V8 CPU profile of the Yishi process to DIR (open in Chrome DevTools)`;
 
 const BAR = { ratio: 0.7, p99Ms: 50 };
 const CHOICES = ['yes', 'no', 'abstain'] as const;
@@ -53,6 +54,7 @@ interface Options {
   rounds: number;
   pool: number;
   keep: boolean;
+  profile?: string;
 }
 
 function parseOptions(args: string[]): Options | undefined {
@@ -68,6 +70,7 @@ function parseOptions(args: string[]): Options | undefined {
       rounds: { type: 'string' },
       pool: { type: 'string' },
       keep: { type: 'boolean' },
+      profile: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -91,6 +94,7 @@ function parseOptions(args: string[]): Options | undefined {
     rounds: int(values.rounds, 2),
     pool: int(values.pool, 20),
     keep: values.keep ?? false,
+    ...(values.profile ? { profile: path.resolve(values.profile) } : {}),
   };
 }
 
@@ -178,8 +182,13 @@ interface Child {
 }
 
 /** Spawns a node process and resolves once `ready` matches its stdout (60 s at most). */
-function spawnNode(script: string, env: Record<string, string>, ready: RegExp): Promise<Child> {
-  const child = spawn(process.execPath, ['--enable-source-maps', script], {
+function spawnNode(
+  script: string,
+  env: Record<string, string>,
+  ready: RegExp,
+  nodeArgs: string[] = [],
+): Promise<Child> {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -414,6 +423,7 @@ export async function runVotesBench(args: string[]): Promise<boolean> {
       path.join(root, 'build', 'server', 'src', 'main.js'),
       { ...env, HOST: '127.0.0.1', PORT: String(port), YISHI_SEED_DEMO: 'never' },
       /is running/,
+      options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : [],
     );
     baseline = await spawnNode(
       path.join(root, 'build', 'server', 'bench', 'votes-baseline.js'),

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import { isUniqueViolation } from '../db/errors';
 import { runInTransaction } from '../db/transaction';
 import { AppError } from './app-error';
 import { IdempotencyRecord } from './idempotency.entity';
@@ -17,6 +19,134 @@ function requestHash(ctx: Context): string {
     .digest('hex');
 }
 
+/** SQL timestamp text both dialects store for datetime(6) columns (UTC). */
+export function sqlTimestamp(date: Date): string {
+  return date.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/**
+ * A request's Idempotency-Key, handed to an operation that writes the record
+ * in its own transaction (`idempotent: 'in-transaction'`): the record then
+ * commits with the effect or not at all, and no extra commit is needed.
+ */
+export class IdempotencyClaim {
+  /** Set once the operation's transaction committed with the record: the answer stored. */
+  private stored: { status: number; body: string } | undefined;
+
+  constructor(
+    readonly userId: number,
+    readonly key: string,
+    readonly operationId: string,
+    readonly requestHash: string,
+    /** The status the operation answers with on success. */
+    readonly status: number,
+  ) {}
+
+  /** Inserts the finished record with `answer` (inside the operation's transaction); a duplicate key throws. */
+  static async insertAll(em: EntityManager, rows: { claim: IdempotencyClaim; answer: unknown }[]): Promise<void> {
+    if (rows.length === 0) return;
+    const now = sqlTimestamp(new Date());
+    await em.query(
+      `INSERT INTO idempotency_record (user_id, idempotency_key, operation_id, request_hash, state, response_status, response_body, created_at)
+       VALUES ${rows.map(() => "(?, ?, ?, ?, 'done', ?, ?, ?)").join(', ')}`,
+      rows.flatMap(({ claim, answer }) => [
+        claim.userId,
+        claim.key,
+        claim.operationId,
+        claim.requestHash,
+        claim.status,
+        JSON.stringify(answer),
+        now,
+      ]),
+    );
+  }
+
+  /** The records already stored for any of `claims` (one query), keyed by claim. */
+  static async findAll(
+    em: EntityManager,
+    claims: IdempotencyClaim[],
+  ): Promise<Map<IdempotencyClaim, IdempotencyRecord>> {
+    const found = new Map<IdempotencyClaim, IdempotencyRecord>();
+    if (claims.length === 0) return found;
+    const users = [...new Set(claims.map((c) => c.userId))];
+    const keys = [...new Set(claims.map((c) => c.key))];
+    const rows = (await em.query(
+      `SELECT id, user_id, idempotency_key, operation_id, request_hash, state, response_status, response_body
+         FROM idempotency_record
+        WHERE user_id IN (${users.map(() => '?').join(', ')}) AND idempotency_key IN (${keys.map(() => '?').join(', ')})`,
+      [...users, ...keys],
+    )) as {
+      id: number;
+      user_id: number;
+      idempotency_key: string;
+      operation_id: string;
+      request_hash: string;
+      state: 'in_progress' | 'done';
+      response_status: number | null;
+      response_body: string | null;
+    }[];
+    for (const claim of claims) {
+      const row = rows.find((r) => Number(r.user_id) === claim.userId && r.idempotency_key === claim.key);
+      if (!row) continue;
+      found.set(
+        claim,
+        Object.assign(new IdempotencyRecord(), {
+          id: Number(row.id),
+          userId: Number(row.user_id),
+          idempotencyKey: row.idempotency_key,
+          operationId: row.operation_id,
+          requestHash: row.request_hash,
+          state: row.state,
+          responseStatus: row.response_status === null ? null : Number(row.response_status),
+          responseBody: row.response_body,
+        }),
+      );
+    }
+    return found;
+  }
+
+  /** The operation calls this after its transaction committed with the record of `answer`. */
+  committed(answer: unknown): void {
+    this.stored = { status: this.status, body: JSON.stringify(answer) };
+  }
+
+  get storedAnswer(): { status: number; body: string } | undefined {
+    return this.stored;
+  }
+}
+
+/**
+ * Thrown by an in-transaction operation for a claim whose key already has a
+ * record (found with IdempotencyClaim.findAll): withIdempotency answers from it.
+ */
+export class IdempotencyRecordExists extends Error {
+  constructor(readonly record: IdempotencyRecord) {
+    super('Idempotency-Key already used');
+  }
+}
+
+/** Claims offered to the request's operation, keyed by the request's own Actor instance. */
+const offered = new WeakMap<Actor, IdempotencyClaim>();
+
+/**
+ * For an `idempotent: 'in-transaction'` operation: the request's claim, once
+ * (a second call answers undefined). In the transaction of its effect the
+ * operation looks for an existing record first (IdempotencyClaim.findAll; if
+ * there is one it throws IdempotencyRecordExists and changes nothing), then
+ * inserts the finished record (IdempotencyClaim.insertAll), and calls
+ * `committed` after the commit. Without an Idempotency-Key there is none.
+ */
+export function takeIdempotencyClaim(actor: Actor): IdempotencyClaim | undefined {
+  const claim = offered.get(actor);
+  offered.delete(actor);
+  return claim;
+}
+
+export interface IdempotencyOptions {
+  /** The operation writes the record in its own transaction (takeIdempotencyClaim); its success status. */
+  inTransaction?: { status: number };
+}
+
 /**
  * Runs a write at most once per (user, Idempotency-Key) (QUALITY.md S4): the
  * first request claims the key in its own committed row; a retry after it
@@ -24,6 +154,10 @@ function requestHash(ctx: Context): string {
  * IDEMPOTENCY_IN_PROGRESS; the same key with another body gets 422
  * IDEMPOTENCY_KEY_REUSED. A request that fails releases the key so the client
  * can try again. Without the header the write simply runs.
+ * With `inTransaction`, nothing is read or claimed up front: the operation
+ * looks the key up and writes the finished record in the same transaction as
+ * its effect (takeIdempotencyClaim), and the unique key turns a concurrent
+ * duplicate into IDEMPOTENCY_IN_PROGRESS there.
  */
 export async function withIdempotency(
   ctx: Context,
@@ -31,6 +165,7 @@ export async function withIdempotency(
   userId: number,
   operationId: string,
   run: () => Promise<void>,
+  options: IdempotencyOptions = {},
 ): Promise<void> {
   const key = ctx.get('Idempotency-Key');
   if (!key) return run();
@@ -41,6 +176,9 @@ export async function withIdempotency(
     });
   }
   const hash = requestHash(ctx);
+  if (options.inTransaction) {
+    return runInTransactionMode(ctx, ds, userId, key, operationId, hash, run, options.inTransaction.status);
+  }
   const repo = ds.getRepository(IdempotencyRecord);
   let record: IdempotencyRecord;
   try {
@@ -56,18 +194,10 @@ export async function withIdempotency(
       ),
     );
   } catch (error) {
-    const code =
-      (error as { driverError?: { code?: string }; code?: string }).driverError?.code ??
-      (error as { code?: string }).code;
-    if (code !== 'ER_DUP_ENTRY' && code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+    if (!isUniqueViolation(error)) throw error;
     const existing = await repo.findOne({ where: { userId, idempotencyKey: key } });
     if (!existing) throw new AppError('IDEMPOTENCY_IN_PROGRESS', { headers: { 'Retry-After': '1' } });
-    if (existing.requestHash !== hash || existing.operationId !== operationId)
-      throw new AppError('IDEMPOTENCY_KEY_REUSED');
-    if (existing.state !== 'done') throw new AppError('IDEMPOTENCY_IN_PROGRESS', { headers: { 'Retry-After': '1' } });
-    ctx.status = existing.responseStatus ?? 200;
-    ctx.set('Idempotent-Replayed', 'true');
-    if (existing.responseBody !== null) ctx.body = JSON.parse(existing.responseBody);
+    replay(ctx, existing, operationId, hash);
     return;
   }
   try {
@@ -87,4 +217,61 @@ export async function withIdempotency(
       },
     ),
   );
+}
+
+/** Answers from an existing record: its stored answer, or why not. */
+function replay(ctx: Context, existing: IdempotencyRecord, operationId: string, hash: string): void {
+  if (existing.requestHash !== hash || existing.operationId !== operationId)
+    throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  if (existing.state !== 'done') throw new AppError('IDEMPOTENCY_IN_PROGRESS', { headers: { 'Retry-After': '1' } });
+  ctx.status = existing.responseStatus ?? 200;
+  ctx.set('Idempotent-Replayed', 'true');
+  if (existing.responseBody !== null) ctx.body = JSON.parse(existing.responseBody);
+}
+
+async function runInTransactionMode(
+  ctx: Context,
+  ds: DataSource,
+  userId: number,
+  key: string,
+  operationId: string,
+  hash: string,
+  run: () => Promise<void>,
+  status: number,
+): Promise<void> {
+  const actor = (ctx.state as { actor?: Actor }).actor;
+  if (!actor) throw new Error('an in-transaction idempotent operation needs a signed-in actor');
+  const claim = new IdempotencyClaim(userId, key, operationId, hash, status);
+  offered.set(actor, claim);
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof IdempotencyRecordExists) return replay(ctx, error.record, operationId, hash);
+    throw error;
+  } finally {
+    offered.delete(actor);
+  }
+  const stored = claim.storedAnswer;
+  const body = ctx.body === undefined || ctx.body === null ? null : JSON.stringify(ctx.body);
+  if (stored && stored.status === ctx.status && stored.body === body) return;
+  // The answer differs from what the operation stored, or it stored nothing: record the real answer now.
+  if (stored) {
+    await ds
+      .getRepository(IdempotencyRecord)
+      .update({ userId, idempotencyKey: key }, { state: 'done', responseStatus: ctx.status, responseBody: body });
+    return;
+  }
+  try {
+    await ds.getRepository(IdempotencyRecord).insert({
+      userId,
+      idempotencyKey: key,
+      operationId,
+      requestHash: hash,
+      state: 'done',
+      responseStatus: ctx.status,
+      responseBody: body,
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
 }

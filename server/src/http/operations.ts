@@ -46,8 +46,11 @@ export interface Operation<B, Q, P, R, A extends AuthMode = AuthMode> {
   params?: z.ZodType<P>;
   /** Success response; omit `schema` for a response that is not JSON. */
   response: { status?: 200 | 201 | 202 | 204; schema?: z.ZodType<R>; description: string; contentType?: string };
-  /** Honour an Idempotency-Key header (S4): retries replay the first answer. Needs `auth: 'user'`. */
-  idempotent?: boolean;
+  /**
+   * Honour an Idempotency-Key header (S4): retries replay the first answer. Needs `auth: 'user'`.
+   * `'in-transaction'`: the handler writes the record in the transaction of its effect (see takeIdempotencyClaim).
+   */
+  idempotent?: boolean | 'in-transaction';
   /** Per-user budget (S15); over it the operation answers 429 with Retry-After. A function reads the configuration. */
   rateLimit?: RateLimit | ((config: Config) => RateLimit);
   /** Error codes this operation can answer besides VALIDATION_FAILED and INTERNAL. */
@@ -114,7 +117,14 @@ export class Api {
         ctx.body = result;
       };
       if (op.idempotent && actor) {
-        await withIdempotency(ctx, ctx.services.dataSource, actor.userId, op.operationId, run);
+        await withIdempotency(
+          ctx,
+          ctx.services.dataSource,
+          actor.userId,
+          op.operationId,
+          run,
+          op.idempotent === 'in-transaction' ? { inTransaction: { status: op.response.status ?? 200 } } : {},
+        );
       } else {
         await run();
       }

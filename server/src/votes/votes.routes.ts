@@ -114,7 +114,7 @@ export function registerVoteRoutes(api: Api): void {
     tag: 'votes',
     params: idParam,
     body: castBallotBodySchema,
-    idempotent: true,
+    idempotent: 'in-transaction',
     response: { status: 201, schema: castResultSchema, description: 'Counted' },
     errors: ['NOT_FOUND', 'FORBIDDEN', 'NOT_VERIFIED', 'MEMBER_SUSPENDED', 'ILLEGAL_TRANSITION', 'CONFLICT'],
     handler: async (ctx, { params, body, actor }) => {

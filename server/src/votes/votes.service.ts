@@ -15,11 +15,11 @@ import { Community, Estate } from '../communities/communities.entity';
 import { dialectOf } from '../db/data-source';
 import { runInTransaction } from '../db/transaction';
 import { AppError, fieldError } from '../http/app-error';
-import { randomCode } from '../http/codes';
 import { assertModerator } from '../members/members.policy';
 import type { FileStorage } from '../storage/storage';
+import { castInBatch } from './ballot-batch';
 import { assertCheckedIn, councilElectorate, resolveVotePlace } from './votes.council';
-import { Ballot, Vote, VoteElector, VoteParticipation } from './votes.entity';
+import { Vote, VoteElector, VoteParticipation } from './votes.entity';
 import { ballotChoiceFor, choiceRecordHeader, optionLabels, saveOptions, tallyChoiceVote } from './votes.methods';
 import { proxyVoterKey, viewerProxies } from './votes.proxy';
 
@@ -238,7 +238,8 @@ export async function lockVote(em: EntityManager, ds: DataSource, id: number, mo
  * Casts a ballot: one counted ballot per voter (the unique participation key
  * decides races); when the vote allows changing one's mind, a new ballot
  * supersedes the earlier one. The receipt code is returned once and only its
- * hash is kept. Casting holds the vote row's shared lock, closing its exclusive one.
+ * hash is kept. Ballots arriving together are committed together under the
+ * vote row's shared lock (ballot-batch.ts); closing takes its exclusive one.
  * The answer must suit the vote's method; a proxy casts for the voter who authorized them.
  * Errors: NOT_FOUND, ILLEGAL_TRANSITION (closed), NOT_VERIFIED/FORBIDDEN/MEMBER_SUSPENDED (S3),
  * CONFLICT (already voted), VALIDATION_FAILED (answer not valid for the method).
@@ -249,31 +250,14 @@ export async function castBallot(
   voteId: number,
   body: CastBallotBody,
 ): Promise<{ receiptCode: string; replaced: boolean }> {
-  return runInTransaction(ds, async (em) => {
-    const vote = await lockVote(em, ds, voteId, 'cast');
-    if (vote.status !== 'open' || vote.closesAt.getTime() <= Date.now()) {
-      throw new AppError('ILLEGAL_TRANSITION', { message: '表决已经结束，不能再投票' });
-    }
-    const choice = await ballotChoiceFor(em, vote, body);
-    const voterKey =
+  return castInBatch(ds, {
+    voteId,
+    actor,
+    choice: (em, vote) => ballotChoiceFor(em, vote, body),
+    voterKey: (em, vote) =>
       body.proxyId === undefined
-        ? await voterKeyFor(em, actor, vote, body.unitId)
-        : await proxyVoterKey(em, actor, vote, body.proxyId);
-    const existing = await em.findOne(VoteParticipation, { where: { voteId, voterKey } });
-    if (existing && !vote.allowChange) throw new AppError('CONFLICT', { message: '您已经投过票了，本次表决不能改票' });
-    const receiptCode = randomCode(16, 4);
-    const ballot = await em.save(
-      em.create(Ballot, {
-        voteId,
-        voterKey,
-        castByUserId: actor.userId,
-        choice,
-        receiptHash: sha256(receiptCode),
-      }),
-    );
-    if (existing) await em.update(VoteParticipation, { id: existing.id }, { ballotId: ballot.id });
-    else await em.insert(VoteParticipation, { voteId, voterKey, ballotId: ballot.id });
-    return { receiptCode, replaced: Boolean(existing) };
+        ? voterKeyFor(em, actor, vote, body.unitId)
+        : proxyVoterKey(em, actor, vote, body.proxyId),
   });
 }
 
