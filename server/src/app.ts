@@ -16,7 +16,9 @@ import { Api } from './http/operations';
 import { requestId } from './http/request-id';
 import { serveH5 } from './http/static-h5';
 import { registerMeetingPageRoutes } from './meetings/meetings.pages.routes';
+import { registerLiveRoutes } from './live/live.routes';
 import { registerMeetingRoutes } from './meetings/meetings.routes';
+import { registerMeetingSessionRoutes } from './meetings/meetings.session.routes';
 import { registerMembersRoutes } from './members/members.routes';
 import { registerNotificationRoutes } from './notifications/notifications.routes';
 import { registerProjectRoutes } from './projects/projects.routes';
@@ -50,6 +52,8 @@ export const FEATURES: Feature[] = [
   registerMeetingRoutes,
   registerProjectRoutes,
   registerMeetingPageRoutes,
+  registerMeetingSessionRoutes,
+  registerLiveRoutes,
 ];
 
 /**

@@ -169,6 +169,25 @@ export const PERMISSIONS: Record<string, Permission> = {
   listMeetingInvitees: { allow: ['moderator'], otherCommunity: 'denied' },
   listAgendaCandidates: { allow: ['moderator'], otherCommunity: 'denied' },
   getCheckInQr: { allow: ['moderator'], otherCommunity: 'denied' },
+  // The live session and minutes (the test's speakers are fresh members, so only moderators end or withdraw them).
+  cancelMeeting: { allow: ['moderator'], otherCommunity: 'denied' },
+  startMeeting: { allow: ['moderator'], otherCommunity: 'denied' },
+  openAgendaItem: { allow: ['moderator'], otherCommunity: 'denied' },
+  decideAgendaItem: { allow: ['moderator'], otherCommunity: 'denied' },
+  /** Checked-in invitees only: the test's meeting has every invitee checked in. */
+  requestFloor: {
+    allow: ['resident', 'representative', 'owners_committee', 'property_manager', 'social_org'],
+    otherCommunity: 'denied',
+  },
+  addSpeaker: { allow: ['moderator'], otherCommunity: 'denied' },
+  grantFloor: { allow: ['moderator'], otherCommunity: 'denied' },
+  endSpeech: { allow: ['moderator'], otherCommunity: 'denied' },
+  withdrawSpeaker: { allow: ['moderator'], otherCommunity: 'denied' },
+  closeMeeting: { allow: ['moderator'], otherCommunity: 'denied' },
+  getLiveState: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  getMinutes: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  editMinutes: { allow: ['moderator'], otherCommunity: 'denied' },
+  publishMinutes: { allow: ['moderator'], otherCommunity: 'denied' },
   listSubscriptionTemplates: { allow: 'anyone', otherCommunity: 'not_applicable' },
   recordSubscriptionGrants: { allow: 'signed_in', otherCommunity: 'not_applicable' },
   // Three-society service projects ("other" is a community of another sub-district; see support/project-fixtures.ts).

@@ -2,7 +2,14 @@ import request from 'supertest';
 import { User, WechatSession } from '../src/auth/auth.entity';
 import { SubDistrict, Unit } from '../src/communities/communities.entity';
 import { Council, Seat } from '../src/councils/councils.entity';
-import { Meeting, MeetingInvitee } from '../src/meetings/meetings.entity';
+import {
+  AgendaItem,
+  Attendance,
+  Meeting,
+  MeetingInvitee,
+  MeetingMinutes,
+  MeetingSpeaker,
+} from '../src/meetings/meetings.entity';
 import { Membership, RoleGrant, UnitClaim } from '../src/members/members.entity';
 import { Notification } from '../src/notifications/notifications.entity';
 import { GroupChat, Party, Topic, TopicComment, TopicPhoto } from '../src/topics/topics.entity';
@@ -243,6 +250,68 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
       .getRepository(MeetingInvitee)
       .insert(invitees.map((userId) => ({ meetingId: meeting.id, userId, role: 'council' as const })));
     return meeting;
+  }
+  /**
+   * A meeting of the target community in session (starting now), every
+   * invitee checked in, one agenda item on a scheduled topic; optionally that
+   * item open with one fresh member on the list of speakers, or closed with its
+   * draft minutes.
+   */
+  async function freshSession(
+    t: Target,
+    options: { status?: Meeting['status']; open?: boolean; speaker?: 'waiting' | 'speaking'; minutes?: boolean } = {},
+  ): Promise<{ meeting: Meeting; itemId: number; speakerId: number; speakerUserId: number }> {
+    const meeting = await freshMeeting(t, options.status ?? 'in_session');
+    await ds()
+      .getRepository(Meeting)
+      .update({ id: meeting.id }, { startsAt: new Date(Date.now() + 60_000) });
+    const topicId = await freshTopic(t, 'scheduled');
+    const item = await ds()
+      .getRepository(AgendaItem)
+      .save({ meetingId: meeting.id, topicId, position: 1, minutes: 20, status: options.open ? 'open' : 'pending' });
+    const speakerUserId = await freshMember(t);
+    await ds().getRepository(MeetingInvitee).insert({ meetingId: meeting.id, userId: speakerUserId, role: 'guest' });
+    const invitees = await ds()
+      .getRepository(MeetingInvitee)
+      .find({ where: { meetingId: meeting.id } });
+    await ds()
+      .getRepository(Attendance)
+      .insert(
+        invitees.map((i) => ({ meetingId: meeting.id, userId: i.userId, method: 'roll_call' as const, recordedBy: 1 })),
+      );
+    let speakerId = 0;
+    if (options.open) {
+      await ds().getRepository(Meeting).update({ id: meeting.id }, { currentItemId: item.id });
+      if (options.speaker) {
+        const speaking = options.speaker === 'speaking';
+        speakerId = (
+          await ds()
+            .getRepository(MeetingSpeaker)
+            .save({
+              meetingId: meeting.id,
+              agendaItemId: item.id,
+              userId: speakerUserId,
+              status: options.speaker,
+              addedBy: null,
+              activeKey: `${item.id}:${speakerUserId}`,
+              speakingKey: speaking ? item.id : null,
+              seconds: speaking ? 180 : null,
+              startedAt: speaking ? new Date() : null,
+              endedAt: null,
+            })
+        ).id;
+      }
+    }
+    if (options.minutes) {
+      await ds().getRepository(MeetingMinutes).insert({
+        meetingId: meeting.id,
+        text: '测试会议纪要，记录会议的基本情况和结论。',
+        revision: 1,
+        updatedBy: 1,
+        publishedAt: null,
+      });
+    }
+    return { meeting, itemId: item.id, speakerId, speakerUserId };
   }
   const PERMISSION_TEST_SESSION_KEY = Buffer.alloc(16, 42).toString('base64');
   let personaSessions = false;
@@ -566,6 +635,71 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
     getCheckInQr: async (t) => ({
       method: 'get',
       url: `/api/meetings/${(await freshMeeting(t, 'announced')).id}/check-in-qr`,
+    }),
+    cancelMeeting: async (t) => ({
+      method: 'post',
+      url: `/api/meetings/${(await freshMeeting(t, 'planned')).id}/cancel`,
+      body: { reason: '场地冲突' },
+    }),
+    startMeeting: async (t) => ({
+      method: 'post',
+      url: `/api/meetings/${(await freshSession(t, { status: 'announced' })).meeting.id}/start`,
+      body: {},
+    }),
+    openAgendaItem: async (t) => {
+      const s = await freshSession(t);
+      return { method: 'post', url: `/api/meetings/${s.meeting.id}/items/${s.itemId}/open`, body: {} };
+    },
+    decideAgendaItem: async (t) => {
+      const s = await freshSession(t, { open: true });
+      return {
+        method: 'post',
+        url: `/api/meetings/${s.meeting.id}/items/${s.itemId}/decide`,
+        body: { outcome: 'no_decision', resolution: '下次再议' },
+      };
+    },
+    requestFloor: async (t) => ({
+      method: 'post',
+      url: `/api/meetings/${(await freshSession(t, { open: true })).meeting.id}/floor-requests`,
+      body: {},
+    }),
+    addSpeaker: async (t) => {
+      const s = await freshSession(t, { open: true });
+      return { method: 'post', url: `/api/meetings/${s.meeting.id}/speakers`, body: { userId: s.speakerUserId } };
+    },
+    grantFloor: async (t) => {
+      const s = await freshSession(t, { open: true, speaker: 'waiting' });
+      return { method: 'post', url: `/api/meetings/${s.meeting.id}/speakers/${s.speakerId}/grant`, body: {} };
+    },
+    endSpeech: async (t) => {
+      const s = await freshSession(t, { open: true, speaker: 'speaking' });
+      return { method: 'post', url: `/api/meetings/${s.meeting.id}/speakers/${s.speakerId}/end`, body: {} };
+    },
+    withdrawSpeaker: async (t) => {
+      const s = await freshSession(t, { open: true, speaker: 'waiting' });
+      return { method: 'post', url: `/api/meetings/${s.meeting.id}/speakers/${s.speakerId}/withdraw`, body: {} };
+    },
+    closeMeeting: async (t) => ({
+      method: 'post',
+      url: `/api/meetings/${(await freshSession(t)).meeting.id}/close`,
+      body: {},
+      // Closing unschedules the never-opened item's topic: a fresh, scheduled one each time.
+    }),
+    getLiveState: async (t) => ({ method: 'get', url: `/api/meetings/${(await freshSession(t)).meeting.id}/live` }),
+    getMinutes: async (t) => {
+      const s = await freshSession(t, { status: 'minutes_published', minutes: true });
+      await ds().getRepository(MeetingMinutes).update({ meetingId: s.meeting.id }, { publishedAt: new Date() });
+      return { method: 'get', url: `/api/meetings/${s.meeting.id}/minutes` };
+    },
+    editMinutes: async (t) => ({
+      method: 'patch',
+      url: `/api/meetings/${(await freshSession(t, { status: 'closed', minutes: true })).meeting.id}/minutes`,
+      body: { text: '修改后的会议纪要，补充了会议的结论和后续安排。', revision: 1 },
+    }),
+    publishMinutes: async (t) => ({
+      method: 'post',
+      url: `/api/meetings/${(await freshSession(t, { status: 'closed', minutes: true })).meeting.id}/minutes/publish`,
+      body: {},
     }),
     listSubscriptionTemplates: async () => ({ method: 'get', url: '/api/subscriptions/templates' }),
     recordSubscriptionGrants: async () => ({

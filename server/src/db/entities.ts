@@ -3,7 +3,15 @@ import { InviteCode, User, WechatSession } from '../auth/auth.entity';
 import { Building, Community, Estate, RosterOwner, SubDistrict, Unit } from '../communities/communities.entity';
 import { Council, Seat } from '../councils/councils.entity';
 import { IdempotencyRecord } from '../http/idempotency.entity';
-import { AgendaItem, Attendance, Meeting, MeetingInvitee } from '../meetings/meetings.entity';
+import {
+  AgendaDecision,
+  AgendaItem,
+  Attendance,
+  Meeting,
+  MeetingInvitee,
+  MeetingMinutes,
+  MeetingSpeaker,
+} from '../meetings/meetings.entity';
 import { Membership, RoleGrant, UnitClaim } from '../members/members.entity';
 import { Notification } from '../notifications/notifications.entity';
 import {
@@ -79,4 +87,7 @@ export const entities = [
   ProjectSupervisor,
   ProjectEvent,
   ProjectEvaluation,
+  AgendaDecision,
+  MeetingSpeaker,
+  MeetingMinutes,
 ];
