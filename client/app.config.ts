@@ -48,6 +48,8 @@ export default defineAppConfig({
         'meetings/index',
         'meetings/new',
         'meetings/manage',
+        'votes/paper',
+        'votes/paper-confirm',
       ],
     },
   ],

@@ -149,6 +149,18 @@ export const PERMISSIONS: Record<string, Permission> = {
   closeVote: { allow: ['moderator'], otherCommunity: 'denied' },
   getVoteRecord: { allow: 'anyone', otherCommunity: 'not_applicable' },
   findReceipt: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  // Paper ballots (entered by one grid worker or moderator, confirmed by another) and proxies.
+  searchVoteElectors: { allow: ['moderator', 'grid_worker'], otherCommunity: 'denied' },
+  recordPaperBallot: { allow: ['moderator', 'grid_worker'], otherCommunity: 'denied' },
+  listPaperBallots: { allow: ['moderator', 'grid_worker'], otherCommunity: 'denied' },
+  /** Entered by someone else (a fresh member in the test), so every clerk persona may confirm or reject. */
+  confirmPaperBallot: { allow: ['moderator', 'grid_worker'], otherCommunity: 'denied' },
+  rejectPaperBallot: { allow: ['moderator', 'grid_worker'], otherCommunity: 'denied' },
+  authorizeProxy: { allow: ['resident', 'owner', 'representative', 'owners_committee'], otherCommunity: 'denied' },
+  /** Only the voter who gave it: every other persona gets 404. */
+  revokeProxy: { allow: [], otherCommunity: 'denied' },
+  listVoteProxies: { allow: ['moderator'], otherCommunity: 'denied' },
+  getProxyAuthorization: { allow: ['moderator'], otherCommunity: 'denied' },
   // Councils.
   listCouncils: { allow: 'anyone', otherCommunity: 'not_applicable' },
   createCouncil: { allow: ['moderator'], otherCommunity: 'denied' },

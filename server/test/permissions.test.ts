@@ -15,7 +15,7 @@ import { Notification } from '../src/notifications/notifications.entity';
 import { GroupChat, Party, Topic, TopicComment, TopicPhoto } from '../src/topics/topics.entity';
 import { signMediaToken } from '../src/topics/topics.media';
 import { Upload } from '../src/uploads/uploads.entity';
-import { Vote, VoteElector } from '../src/votes/votes.entity';
+import { PaperBallot, Vote, VoteElector, VoteProxy } from '../src/votes/votes.entity';
 import { devLoginCode } from '../src/wechat/fake-wechat';
 import { encryptWechatData } from '../src/wechat/wechat.crypto';
 import { PERMISSIONS, PERSONAS, type Persona } from './permissions.table';
@@ -210,6 +210,103 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
       .send({});
     return { id, receiptCode: cast.body.receiptCode as string };
   }
+  /** The voter key of one persona voter of a fresh vote (its electorate: the verified personas). */
+  async function personaVoterKey(voteId: number): Promise<string> {
+    const row = await ds()
+      .getRepository(VoteElector)
+      .findOneOrFail({ where: { voteId }, order: { id: 'ASC' } });
+    return row.voterKey;
+  }
+  /** A pending paper ballot of a fresh vote, entered by a fresh member (so any clerk persona may decide it). */
+  async function pendingPaperBallot(t: Target): Promise<number> {
+    const voteId = await freshVote(t);
+    const voterKey = await personaVoterKey(voteId);
+    const paper = await ds()
+      .getRepository(PaperBallot)
+      .save({
+        voteId,
+        communityId: ids[t].community,
+        voterKey,
+        choice: 'yes',
+        note: '',
+        receiptHash: `${'p'.repeat(48)}${String(freshCounter++).padStart(16, '0')}`,
+        status: 'pending' as const,
+        enteredBy: await freshMember(t),
+        decidedBy: null,
+        decidedAt: null,
+        reason: null,
+        ballotId: null,
+        openKey: `${voteId}:${voterKey}`,
+      });
+    return paper.id;
+  }
+  /** An active proxy authorization of a fresh vote, given by a fresh member, with a stored photo. */
+  async function freshProxy(t: Target): Promise<number> {
+    const voteId = await freshVote(t);
+    const grantor = await freshMember(t);
+    const key = `proxy-authorization/test/${Date.now()}-${freshCounter++}.png`;
+    await server.services.storage.put(key, PNG, 'image/png');
+    const upload = await ds().getRepository(Upload).save({
+      ownerUserId: grantor,
+      purpose: 'proxy_authorization',
+      storageKey: key,
+      contentType: 'image/png',
+      sizeBytes: PNG.length,
+      sha256: 'x',
+    });
+    const proxy = await ds()
+      .getRepository(VoteProxy)
+      .save({
+        voteId,
+        voterKey: `u:${grantor}`,
+        grantorUserId: grantor,
+        proxyUserId: await freshMember(t),
+        uploadId: upload.id,
+        status: 'active' as const,
+        revokedAt: null,
+        openKey: `${voteId}:u:${grantor}`,
+      });
+    return proxy.id;
+  }
+  /** A verified member of the own community to name as proxy: their unit and name. */
+  async function verifiedProxy(): Promise<{ proxyUnitId: number; proxyName: string }> {
+    const userId = await freshMember('own');
+    const unitId = await freshUnit('own');
+    await ds().getRepository(UnitClaim).save({
+      userId,
+      unitId,
+      communityId: ids.own.community,
+      estateId: ids.own.estate,
+      relation: 'tenant',
+      status: 'approved',
+      claimedName: '测试代理人',
+      rosterMatched: false,
+      evidenceUploadId: null,
+      openKey: null,
+    });
+    return { proxyUnitId: unitId, proxyName: '测试代理人' };
+  }
+  /** A proxy-authorization photo uploaded by the persona (any user for anonymous calls). */
+  async function proxyUpload(persona: Persona | undefined): Promise<number> {
+    const owner = persona
+      ? (
+          await ds()
+            .getRepository(User)
+            .findOneOrFail({ where: { personaKey: persona } })
+        ).id
+      : await freshMember('own');
+    const upload = await ds()
+      .getRepository(Upload)
+      .save({
+        ownerUserId: owner,
+        purpose: 'proxy_authorization',
+        storageKey: `proxy-authorization/test/${Date.now()}-${freshCounter++}.png`,
+        contentType: 'image/png',
+        sizeBytes: PNG.length,
+        sha256: 'x',
+      });
+    return upload.id;
+  }
   /**
    * A meeting in the target community inviting the own community's current
    * council seat holders (for the other community too, so only the community differs).
@@ -323,7 +420,7 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
     scope: 'community',
   });
 
-  const CALLS: Record<string, (target: Target) => Promise<Call>> = {
+  const CALLS: Record<string, (target: Target, persona?: Persona) => Promise<Call>> = {
     ...projectCalls({
       ds,
       storage: () => server.services.storage,
@@ -544,6 +641,37 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
       const v = await closedVote();
       return { method: 'get', url: `/api/votes/${v.id}/receipt?code=${v.receiptCode}` };
     },
+    searchVoteElectors: async (t) => ({ method: 'get', url: `/api/votes/${await freshVote(t)}/electors?q=` }),
+    recordPaperBallot: async (t) => {
+      const voteId = await freshVote(t);
+      return {
+        method: 'post',
+        url: `/api/votes/${voteId}/paper-ballots`,
+        body: { voterKey: await personaVoterKey(voteId), choice: 'yes' },
+      };
+    },
+    listPaperBallots: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/paper-ballots` }),
+    confirmPaperBallot: async (t) => ({
+      method: 'post',
+      url: `/api/paper-ballots/${await pendingPaperBallot(t)}/confirm`,
+      body: {},
+    }),
+    rejectPaperBallot: async (t) => ({
+      method: 'post',
+      url: `/api/paper-ballots/${await pendingPaperBallot(t)}/reject`,
+      body: { reason: '字迹无法辨认' },
+    }),
+    authorizeProxy: async (t, persona) => ({
+      method: 'post',
+      url: `/api/votes/${await freshVote(t)}/proxies`,
+      body: { ...(await verifiedProxy()), uploadId: await proxyUpload(persona) },
+    }),
+    revokeProxy: async (t) => ({ method: 'post', url: `/api/vote-proxies/${await freshProxy(t)}/revoke`, body: {} }),
+    listVoteProxies: async (t) => ({ method: 'get', url: `/api/votes/${await freshVote(t)}/proxies` }),
+    getProxyAuthorization: async (t) => ({
+      method: 'get',
+      url: `/api/vote-proxies/${await freshProxy(t)}/authorization`,
+    }),
     listCouncils: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/councils` }),
     createCouncil: async (t) => ({
       method: 'post',
@@ -857,7 +985,7 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
     for (const persona of [undefined, ...PERSONAS]) {
       const targets: Target[] = permission.otherCommunity === 'denied' ? ['own', 'other'] : ['own'];
       for (const target of targets) {
-        const call = await build(target);
+        const call = await build(target, persona);
         const before = allowed(persona) && target === 'own' ? undefined : await tableCounts(ds());
         const res = await send(call, persona ? tokens.get(persona) : undefined);
         const expectAllowed = allowed(persona) && target === 'own';

@@ -37,7 +37,15 @@ import {
   TopicToken,
 } from '../topics/topics.entity';
 import { Upload } from '../uploads/uploads.entity';
-import { Ballot, Vote, VoteElector, VoteParticipation } from '../votes/votes.entity';
+import {
+  Ballot,
+  PaperBallot,
+  Vote,
+  VoteElector,
+  VoteOption,
+  VoteParticipation,
+  VoteProxy,
+} from '../votes/votes.entity';
 import { AppMeta } from './app-meta.entity';
 
 /** Every entity of the schema; migrations for both dialects are generated from this list. */
@@ -90,4 +98,7 @@ export const entities = [
   AgendaDecision,
   MeetingSpeaker,
   MeetingMinutes,
+  VoteOption,
+  PaperBallot,
+  VoteProxy,
 ];

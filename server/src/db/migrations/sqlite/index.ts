@@ -8,7 +8,8 @@ import * as m4 from './1795753577132-Meetings';
 import * as m5 from './1795757398232-Audit';
 import * as m6 from './1795757521266-VoteMeeting';
 import * as m7 from './1795757858107-LiveMeetings';
-import * as m8 from './1795757991851-Projects';
+import * as m8 from './1795757937415-VoteMethodsPaperProxies';
+import * as m9 from './1795757991851-Projects';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -26,4 +27,5 @@ export const sqliteMigrations: MigrationClass[] = [
   ...classesOf(m6),
   ...classesOf(m7),
   ...classesOf(m8),
+  ...classesOf(m9),
 ];
