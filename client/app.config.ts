@@ -50,6 +50,7 @@ export default defineAppConfig({
         'meetings/manage',
         'votes/paper',
         'votes/paper-confirm',
+        'meetings/live/index',
       ],
     },
   ],
