@@ -84,10 +84,12 @@ interface SpeakersViewProps {
   skew: number;
   /** Buttons for one speaker (the moderator's grant / end / withdraw). */
   actionsFor?: (speaker: LiveState['speakers']['queue'][number], place: 'current' | 'queue') => ReactNode;
+  /** The name to show (moderators see real names; everyone else the masked one the state carries). */
+  nameOf?: (speaker: LiveState['speakers']['queue'][number]) => string;
 }
 
 /** Who speaks now (with the time left, counted on the server's clock) and who waits, in order. */
-export function SpeakersView({ speakers, now, skew, actionsFor }: SpeakersViewProps) {
+export function SpeakersView({ speakers, now, skew, actionsFor, nameOf = (s) => s.name }: SpeakersViewProps) {
   const { current, queue } = speakers;
   const left = current ? secondsLeft(current, now, skew) : null;
   return (
@@ -96,12 +98,13 @@ export function SpeakersView({ speakers, now, skew, actionsFor }: SpeakersViewPr
         <View className="live-speaker-now" role="group" aria-label="正在发言">
           <View className="live-speaker-now__label">正在发言</View>
           <View className="live-speaker-now__name">
-            {current.name}
+            {nameOf(current)}
             <View className="live-speaker-now__party">{current.label}</View>
           </View>
           {left !== null ? (
             <View
               className={left < 0 ? 'live-countdown live-countdown--over' : 'live-countdown'}
+              role="timer"
               aria-label={describeCountdown(left)}
             >
               {formatCountdown(left)}
@@ -121,7 +124,7 @@ export function SpeakersView({ speakers, now, skew, actionsFor }: SpeakersViewPr
             <View key={speaker.id} className="live-queue__row" role="listitem">
               <View className="live-queue__place">{index + 1}</View>
               <View className="live-queue__who">
-                <View className="live-queue__name">{speaker.name}</View>
+                <View className="live-queue__name">{nameOf(speaker)}</View>
                 <View className="live-muted">
                   {speaker.label}
                   {speaker.addedByModerator ? ' · 主持人安排' : ''}
@@ -133,7 +136,7 @@ export function SpeakersView({ speakers, now, skew, actionsFor }: SpeakersViewPr
         </View>
       )}
       {speakers.done.length > 0 ? (
-        <View className="live-muted">已发言：{speakers.done.map((s) => s.name).join('、')}</View>
+        <View className="live-muted">已发言：{speakers.done.map(nameOf).join('、')}</View>
       ) : null}
     </View>
   );
@@ -217,7 +220,14 @@ export function AgendaView({
 }
 
 /** The conclusions recorded so far: the resolution in words, and the votes it rests on. */
-export function DecisionsView({ decisions }: { decisions: LiveState['decisions'] }) {
+export function DecisionsView({
+  decisions,
+  receipts = {},
+}: {
+  decisions: LiveState['decisions'];
+  /** The viewer's receipt codes by vote, kept while the page is open. */
+  receipts?: Record<number, { code: string }>;
+}) {
   if (decisions.length === 0) return <View className="live-muted">还没有记录结论。</View>;
   return (
     <View className="live-decisions" role="list" aria-label="已记录的结论">
@@ -243,6 +253,13 @@ export function DecisionsView({ decisions }: { decisions: LiveState['decisions']
               {d.voteIds.length > 1 ? `表决结果（${index + 1}）` : '表决结果'}和投票记录 ›
             </View>
           ))}
+          {d.voteIds
+            .filter((voteId) => receipts[voteId])
+            .map((voteId) => (
+              <View key={`receipt-${voteId}`} className="live-muted">
+                您的凭证码：{receipts[voteId]?.code}（在投票记录里用它核对自己的一票）
+              </View>
+            ))}
         </View>
       ))}
     </View>

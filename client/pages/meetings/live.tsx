@@ -195,7 +195,7 @@ export default function MeetingLivePage() {
         ) : null}
 
         <Section title="议题结论">
-          <DecisionsView decisions={state.decisions} />
+          <DecisionsView decisions={state.decisions} receipts={receipts} />
         </Section>
 
         <Section title="议程">

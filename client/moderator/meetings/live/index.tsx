@@ -104,6 +104,9 @@ function LiveControl({ meetingId }: { meetingId: number }) {
   const item = state.currentItem;
   const next = nextPendingItem(state);
   const skew = clockSkew(state, received.receivedAt);
+  /** Moderators see the real names of the invitees (the live state carries masked ones for everyone). */
+  const nameOf = (speaker: { userId: number | null; name: string }) =>
+    invitees.find((i) => i.userId === speaker.userId)?.name ?? speaker.name;
 
   const start = async () => {
     const content = state.attendance.quorumMet
@@ -176,6 +179,7 @@ function LiveControl({ meetingId }: { meetingId: number }) {
             speakers={state.speakers}
             now={now}
             skew={skew}
+            nameOf={nameOf}
             actionsFor={(speaker, place) =>
               place === 'current' ? (
                 <ModeratorButton
@@ -189,7 +193,7 @@ function LiveControl({ meetingId }: { meetingId: number }) {
                   <ModeratorButton
                     disabled={state.speakers.current !== null}
                     busy={busy === `grant-${speaker.id}`}
-                    aria-label={`请${speaker.name}发言`}
+                    aria-label={`请${nameOf(speaker)}发言`}
                     onClick={() => void act(`grant-${speaker.id}`, () => grantFloor(meetingId, speaker.id, seconds))}
                   >
                     请TA发言
@@ -197,7 +201,7 @@ function LiveControl({ meetingId }: { meetingId: number }) {
                   <ModeratorButton
                     variant="secondary"
                     busy={busy === `withdraw-${speaker.id}`}
-                    aria-label={`把${speaker.name}移出发言名单`}
+                    aria-label={`把${nameOf(speaker)}移出发言名单`}
                     onClick={() => void act(`withdraw-${speaker.id}`, () => withdrawSpeaker(meetingId, speaker.id))}
                   >
                     移出
