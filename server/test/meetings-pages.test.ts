@@ -208,11 +208,11 @@ describe.each(eachDatabase)('meeting pages on %s', (_dialect, db) => {
     const list = await get(`/api/communities/${communityId}/agenda-topics`, 'moderator').expect(200);
     expect(list.body.length).toBeGreaterThan(1);
     const statuses = new Set(list.body.map((t: { status: string }) => t.status));
-    for (const s of statuses) expect(['accepted', 'routed', 'handling', 'cosigning']).toContain(s);
+    for (const s of statuses) expect(['accepted', 'routed', 'handling']).toContain(s);
     const counts = list.body.map((t: { cosignCount: number }) => t.cosignCount);
     expect(counts).toEqual([...counts].sort((a: number, b: number) => b - a));
     const expected = (await server.dataSource.query(
-      "SELECT id FROM topic WHERE community_id = ? AND status IN ('accepted', 'routed', 'handling', 'cosigning') AND held = ?",
+      "SELECT id FROM topic WHERE community_id = ? AND status IN ('accepted', 'routed', 'handling') AND held = ?",
       [communityId, false],
     )) as { id: number }[];
     expect(list.body.map((t: { id: number }) => t.id).sort((a: number, b: number) => a - b)).toEqual(
