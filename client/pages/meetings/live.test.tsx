@@ -20,6 +20,7 @@ function liveFeed() {
     push: (_state: LiveState) => {},
     status: (_status: LiveStatus) => {},
   };
+  subscribeMock.mockReset();
   subscribeMock.mockImplementation((_meetingId, onState, options) => {
     feed.push = (state) => act(() => onState(state));
     feed.status = (status) => act(() => options?.onStatus?.(status));
