@@ -4,6 +4,7 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import { installChineseValidationMessages } from '../../shared/src/validation/zod-locale';
+import { registerAuditRoutes } from './audit/audit.routes';
 import { registerAuthRoutes } from './auth/auth.routes';
 import { registerCommunityRoutes } from './communities/communities.routes';
 import { registerCouncilRoutes } from './councils/councils.routes';
@@ -21,6 +22,7 @@ import { registerMeetingRoutes } from './meetings/meetings.routes';
 import { registerMeetingSessionRoutes } from './meetings/meetings.session.routes';
 import { registerMembersRoutes } from './members/members.routes';
 import { registerNotificationRoutes } from './notifications/notifications.routes';
+import { registerOutcomeRoutes } from './outcomes/outcomes.routes';
 import { registerProjectRoutes } from './projects/projects.routes';
 import { registerSystemRoutes } from './system/system.routes';
 import { registerTopicCommentRoutes } from './topics/topics.comments.routes';
@@ -52,6 +54,8 @@ export const FEATURES: Feature[] = [
   registerMeetingRoutes,
   registerProjectRoutes,
   registerMeetingPageRoutes,
+  registerOutcomeRoutes,
+  registerAuditRoutes,
   registerMeetingSessionRoutes,
   registerLiveRoutes,
 ];

@@ -226,4 +226,30 @@ export const PERMISSIONS: Record<string, Permission> = {
   listPendingProjectFilings: { allow: 'signed_in', otherCommunity: 'not_applicable' },
   listOpenProjectCalls: { allow: 'signed_in', otherCommunity: 'not_applicable' },
   listMyProjectApplications: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  // Outcomes: resolutions, publicity and objections, implementation, evaluation, the public board.
+  recordResolution: { allow: ['moderator'], otherCommunity: 'denied' },
+  publishResolution: { allow: ['moderator'], otherCommunity: 'denied' },
+  listBoard: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  getBoardEntry: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  getBoardPhoto: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  fileObjection: { allow: ['resident', 'owner', 'representative', 'owners_committee'], otherCommunity: 'denied' },
+  listObjectionsForModeration: { allow: ['moderator'], otherCommunity: 'denied' },
+  answerObjection: { allow: ['moderator'], otherCommunity: 'denied' },
+  assignImplementation: { allow: ['moderator'], otherCommunity: 'denied' },
+  addMilestone: { allow: ['moderator'], otherCommunity: 'denied' },
+  /** The responsible party in the test is the property company (property_manager), the person a fresh member. */
+  completeMilestone: { allow: ['moderator', 'property_manager'], otherCommunity: 'denied' },
+  postProgress: { allow: ['moderator', 'property_manager'], otherCommunity: 'denied' },
+  reportCompletion: { allow: ['moderator', 'property_manager'], otherCommunity: 'denied' },
+  /** A community-wide topic: every verified resident of the community. */
+  evaluateTopic: { allow: ['resident', 'owner', 'representative', 'owners_committee'], otherCommunity: 'denied' },
+  listCommunityOverdue: { allow: ['moderator'], otherCommunity: 'denied' },
+  listSubDistrictOverdue: { allow: ['subdistrict_admin'], otherCommunity: 'denied' },
+  getOutcomeSettings: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  updateOutcomeSettings: { allow: ['moderator'], otherCommunity: 'denied' },
+  // The audit log (read and export only).
+  listCommunityAudit: { allow: ['moderator'], otherCommunity: 'denied' },
+  exportCommunityAudit: { allow: ['moderator'], otherCommunity: 'denied' },
+  listSubDistrictAudit: { allow: ['subdistrict_admin'], otherCommunity: 'denied' },
+  exportSubDistrictAudit: { allow: ['subdistrict_admin'], otherCommunity: 'denied' },
 };

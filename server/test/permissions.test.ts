@@ -12,7 +12,15 @@ import {
 } from '../src/meetings/meetings.entity';
 import { Membership, RoleGrant, UnitClaim } from '../src/members/members.entity';
 import { Notification } from '../src/notifications/notifications.entity';
-import { GroupChat, Party, Topic, TopicComment, TopicPhoto } from '../src/topics/topics.entity';
+import {
+  Implementation,
+  Milestone,
+  Objection,
+  OutcomePhoto,
+  ProgressUpdate,
+  Publicity,
+} from '../src/outcomes/outcomes.entity';
+import { GroupChat, Party, Topic, TopicComment, TopicEvent, TopicPhoto } from '../src/topics/topics.entity';
 import { signMediaToken } from '../src/topics/topics.media';
 import { Upload } from '../src/uploads/uploads.entity';
 import { PaperBallot, Vote, VoteElector, VoteProxy } from '../src/votes/votes.entity';
@@ -348,6 +356,91 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
       .insert(invitees.map((userId) => ({ meetingId: meeting.id, userId, role: 'council' as const })));
     return meeting;
   }
+  /** A decided topic (with its `decide` timeline entry), optionally published with an open publicity round. */
+  async function decidedTopic(t: Target, status: 'decided' | 'publicity' = 'decided'): Promise<number> {
+    const id = await freshTopic(t, status);
+    await ds().getRepository(TopicEvent).insert({
+      topicId: id,
+      action: 'decide',
+      fromStatus: 'routed',
+      toStatus: 'decided',
+      actorId: null,
+      actorRole: 'moderator',
+      partyId: null,
+      note: '同意增设充电桩',
+      dataJson: null,
+    });
+    if (status === 'publicity') {
+      await ds()
+        .getRepository(Publicity)
+        .insert({
+          topicId: id,
+          communityId: ids[t].community,
+          resolution: '同意增设充电桩',
+          voteId: null,
+          meetingId: null,
+          days: 5,
+          startsAt: new Date(),
+          lastDay: '2099-01-01',
+          endsAt: new Date(Date.now() + 5 * 86_400_000),
+          publishedBy: 1,
+          endedAt: null,
+          outcome: null,
+        });
+    }
+    return id;
+  }
+  /** A topic being carried out (or completed, evaluation open) by the property company (own) or the committee (other). */
+  async function implementedTopic(
+    t: Target,
+    status: 'implementation' | 'completed' = 'implementation',
+  ): Promise<{ topicId: number; implementationId: number; milestoneId: number }> {
+    const topicId = await decidedTopic(t);
+    await ds().getRepository(Topic).update({ id: topicId }, { status });
+    const party = await ds()
+      .getRepository(Party)
+      .findOneOrFail({
+        where: { communityId: ids[t].community, kind: t === 'own' ? 'property_company' : 'committee' },
+      });
+    const implementation = await ds()
+      .getRepository(Implementation)
+      .save({
+        topicId,
+        communityId: ids[t].community,
+        partyId: party.id,
+        personUserId: await freshMember(t),
+        dueDate: '2099-01-01',
+        assignedBy: 1,
+        completedAt: status === 'completed' ? new Date() : null,
+        evaluationLastDay: status === 'completed' ? '2099-01-01' : null,
+        evaluationEndsAt: status === 'completed' ? new Date(Date.now() + 5 * 86_400_000) : null,
+        overdueNoticedOn: null,
+      });
+    const milestone = await ds().getRepository(Milestone).save({
+      implementationId: implementation.id,
+      topicId,
+      communityId: ids[t].community,
+      title: '采购设备',
+      dueDate: '2099-01-01',
+      doneOn: null,
+      doneBy: null,
+      overdueNoticedOn: null,
+    });
+    return { topicId, implementationId: implementation.id, milestoneId: milestone.id };
+  }
+  /** A sub-district id: the demo's (own) or a fresh one nobody administers (other). */
+  async function subDistrictId(t: Target): Promise<number> {
+    const [row] = (await ds().query('SELECT sub_district_id FROM community WHERE id = ?', [ids[t].community])) as {
+      sub_district_id: number;
+    }[];
+    if (t === 'own') return Number(row!.sub_district_id);
+    return (
+      await ds()
+        .getRepository(SubDistrict)
+        .save({ name: '测试街道', code: `SD-T-${freshCounter++}` })
+    ).id;
+  }
+
   /**
    * A meeting of the target community in session (starting now), every
    * invitee checked in, one agenda item on a scheduled topic; optionally that
@@ -919,6 +1012,137 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
       multipart: { fields: { purpose: 'claim_evidence' }, file: PNG, filename: 'p.png' },
     }),
     getUpload: async (t) => ({ method: 'get', url: `/api/uploads/${await evidence(t)}` }),
+    // Outcomes.
+    recordResolution: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${await freshTopic(t, 'routed')}/resolution`,
+      body: { text: '同意增设充电桩' },
+    }),
+    publishResolution: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${await decidedTopic(t)}/publicity`,
+      body: {},
+    }),
+    listBoard: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/board` }),
+    getBoardEntry: async (t) => ({ method: 'get', url: `/api/board/topics/${await decidedTopic(t, 'publicity')}` }),
+    getBoardPhoto: async (t) => {
+      const { topicId, implementationId } = await implementedTopic(t);
+      const update = await ds().getRepository(ProgressUpdate).save({
+        topicId,
+        implementationId,
+        communityId: ids[t].community,
+        kind: 'progress',
+        authorId: 1,
+        authorRole: 'moderator',
+        body: '进展',
+      });
+      const key = `progress-photo/test/${Date.now()}-${freshCounter++}.png`;
+      await server.services.storage.put(key, PNG, 'image/png');
+      const upload = await ds().getRepository(Upload).save({
+        ownerUserId: 1,
+        purpose: 'progress_photo',
+        storageKey: key,
+        contentType: 'image/png',
+        sizeBytes: PNG.length,
+        sha256: 'x',
+      });
+      await ds()
+        .getRepository(OutcomePhoto)
+        .insert({ uploadId: upload.id, ownerType: 'progress', ownerId: update.id, topicId, position: 0 });
+      return { method: 'get', url: `/api/board/photos/${upload.id}` };
+    },
+    fileObjection: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${await decidedTopic(t, 'publicity')}/objections`,
+      body: { text: '选址离住宅楼太近' },
+    }),
+    listObjectionsForModeration: async (t) => ({
+      method: 'get',
+      url: `/api/communities/${ids[t].community}/objections`,
+    }),
+    answerObjection: async (t) => {
+      const topicId = await decidedTopic(t, 'publicity');
+      const round = await ds().getRepository(Publicity).findOneByOrFail({ topicId });
+      const userId = await freshMember(t);
+      const objection = await ds()
+        .getRepository(Objection)
+        .save({
+          topicId,
+          publicityId: round.id,
+          communityId: ids[t].community,
+          userId,
+          body: '选址离住宅楼太近',
+          held: false,
+          status: 'pending',
+          reply: null,
+          answeredBy: null,
+          answeredAt: null,
+          openKey: `${topicId}:${userId}`,
+        });
+      return {
+        method: 'post',
+        url: `/api/objections/${objection.id}/answer`,
+        body: { decision: 'dismissed', reply: '选址符合消防规范' },
+      };
+    },
+    assignImplementation: async (t) => {
+      const topicId = await decidedTopic(t);
+      await ds().getRepository(Topic).update({ id: topicId }, { status: 'implementation' });
+      const party = await ds()
+        .getRepository(Party)
+        .findOneOrFail({ where: { communityId: ids[t].community, kind: 'committee' } });
+      return {
+        method: 'post',
+        url: `/api/topics/${topicId}/implementation`,
+        body: { partyId: party.id, personUserId: await freshMember(t), dueDate: '2099-01-01' },
+      };
+    },
+    addMilestone: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${(await implementedTopic(t)).topicId}/milestones`,
+      body: { title: '安装调试', dueDate: '2099-01-01' },
+    }),
+    completeMilestone: async (t) => ({
+      method: 'post',
+      url: `/api/milestones/${(await implementedTopic(t)).milestoneId}/done`,
+      body: {},
+    }),
+    postProgress: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${(await implementedTopic(t)).topicId}/progress`,
+      body: { text: '设备已到货' },
+    }),
+    reportCompletion: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${(await implementedTopic(t)).topicId}/completion`,
+      body: { text: '已全部安装完成' },
+    }),
+    evaluateTopic: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${(await implementedTopic(t, 'completed')).topicId}/evaluations`,
+      body: { score: 5 },
+    }),
+    listCommunityOverdue: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/overdue` }),
+    listSubDistrictOverdue: async (t) => ({
+      method: 'get',
+      url: `/api/sub-districts/${await subDistrictId(t)}/overdue`,
+    }),
+    getOutcomeSettings: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/outcome-settings` }),
+    updateOutcomeSettings: async (t) => ({
+      method: 'patch',
+      url: `/api/communities/${ids[t].community}/outcome-settings`,
+      body: { evaluationDays: 14 },
+    }),
+    listCommunityAudit: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/audit` }),
+    exportCommunityAudit: async (t) => ({
+      method: 'get',
+      url: `/api/communities/${ids[t].community}/audit/export?format=csv`,
+    }),
+    listSubDistrictAudit: async (t) => ({ method: 'get', url: `/api/sub-districts/${await subDistrictId(t)}/audit` }),
+    exportSubDistrictAudit: async (t) => ({
+      method: 'get',
+      url: `/api/sub-districts/${await subDistrictId(t)}/audit/export`,
+    }),
   };
 
   async function send(call: Call, token: string | undefined) {

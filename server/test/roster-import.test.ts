@@ -90,7 +90,11 @@ describe.each(eachDatabase)('roster import on %s', (_dialect, db) => {
       updatedUnits: 0,
       unchangedUnits: 20,
     });
-    expect(await tableCounts(server.dataSource)).toEqual(countsAfterFirst);
+    // Nothing but the audit log's record of the second import changes.
+    expect(await tableCounts(server.dataSource)).toEqual({
+      ...countsAfterFirst,
+      audit_entry: (countsAfterFirst.audit_entry ?? 0) + 1,
+    });
 
     // One unit's area and owner change in the next roster.
     const changed = SAMPLE.toString('utf8').replace(

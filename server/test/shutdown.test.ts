@@ -5,6 +5,9 @@ import type { Api } from '../src/http/operations';
 import { listen } from '../src/http/server';
 import { startTestServer } from './support/test-db';
 
+/** How many slow requests the server has begun to answer. */
+let slowStarted = 0;
+
 /** A deliberately slow operation, to have requests in flight while draining. */
 function slowProbe(api: Api): void {
   api.add({
@@ -16,6 +19,7 @@ function slowProbe(api: Api): void {
     tag: 'probe',
     response: { schema: z.object({ done: z.literal(true) }), description: 'done' },
     handler: async () => {
+      slowStarted += 1;
       await new Promise((resolve) => setTimeout(resolve, 300));
       return { done: true as const };
     },
@@ -40,7 +44,8 @@ test('S6: draining finishes 50 slow requests in flight, turns readiness to 503 a
   const running = await listen(server.app, server.services, server.logger, '127.0.0.1', 0);
   try {
     const inFlight = Array.from({ length: 50 }, () => get(running.port, '/api/probe/slow'));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Drain only once all 50 are being answered (a connection whose request has not arrived yet is idle and may be closed).
+    while (slowStarted < 50) await new Promise((resolve) => setTimeout(resolve, 5));
     const started = Date.now();
     const drained = running.shutdown(10_000);
 

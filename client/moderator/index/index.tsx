@@ -101,6 +101,11 @@ function Tools({ community }: { community: ModeratedCommunity }) {
         description="需求、方案、街道备案、公开征集、监督和评估"
         onOpen={() => void Taro.navigateTo({ url: `/moderator/projects/index?communityId=${community.id}` })}
       />
+      <WorkbenchTile
+        title="决议公示与落实"
+        description="答复居民异议，公示决议，安排落实责任方"
+        onOpen={() => void Taro.navigateTo({ url: `/moderator/outcomes/index?communityId=${community.id}` })}
+      />
     </>
   );
 }

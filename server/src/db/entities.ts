@@ -15,12 +15,23 @@ import {
 import { Membership, RoleGrant, UnitClaim } from '../members/members.entity';
 import { Notification } from '../notifications/notifications.entity';
 import {
+  Evaluation,
+  Implementation,
+  Milestone,
+  Objection,
+  OutcomePhoto,
+  OutcomeSettings,
+  ProgressUpdate,
+  Publicity,
+} from '../outcomes/outcomes.entity';
+import {
   ProjectApplication,
   ProjectEvaluation,
   ProjectEvent,
   ProjectSupervisor,
   ServiceProject,
 } from '../projects/projects.entity';
+
 import {
   CommentReport,
   CommunitySettings,
@@ -95,10 +106,18 @@ export const entities = [
   ProjectSupervisor,
   ProjectEvent,
   ProjectEvaluation,
-  AgendaDecision,
-  MeetingSpeaker,
-  MeetingMinutes,
+  Publicity,
+  Objection,
+  Implementation,
+  Milestone,
+  ProgressUpdate,
+  OutcomePhoto,
+  Evaluation,
+  OutcomeSettings,
   VoteOption,
   PaperBallot,
   VoteProxy,
+  AgendaDecision,
+  MeetingSpeaker,
+  MeetingMinutes,
 ];
