@@ -402,7 +402,7 @@ export function MinutesEditor({ meetingId }: { meetingId: number }) {
   return (
     <View className="live-minutes-edit">
       <View className="live-muted">
-        会议结束时已根据议程、出席、发言和表决结果生成草稿（第 {minutes.revision} 稿）。请核对、修改后公布。
+        会议结束时已根据议程、出席、发言和表决结果生成草稿，请核对、修改后公布。现在是第 {minutes.revision} 稿。
       </View>
       <TextArea
         label="会议纪要"
