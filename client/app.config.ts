@@ -55,6 +55,7 @@ export default defineAppConfig({
         'outcomes/index',
         'votes/paper',
         'votes/paper-confirm',
+        'meetings/live/index',
       ],
     },
   ],

@@ -221,10 +221,10 @@ describe('meetings: schedule, publish, check in, attendance', () => {
       await visit(desk, 'phone-manage-attendance');
       await desk.setViewportSize(VIEWPORTS.desktop);
 
-      // ---- The live page (until the live session replaces it) shows the meeting.
+      // ---- The live page shows the meeting waiting to start (e2e/meeting-live.e2e.ts follows a session).
       await phone.goto(`${baseUrl}/#/pages/meetings/live?id=${meetingId}`);
       await current(phone).getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: 30_000 });
-      await current(phone).getByText('本页每 5 秒自动刷新', { exact: false }).waitFor();
+      await current(phone).getByText('会议尚未开始，开始后本页会自动显示会议进程。').waitFor();
       await visit(phone, 'phone-live');
       expect(failures).toEqual([]);
     } finally {

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Notice } from '@/components/Notice';
 import { Section } from '@/components/Section';
 import { describeMoment } from '@/components/when';
+import { moderatorLiveUrl } from '@/services/meeting-session';
 import {
   announceMeeting,
   checkInOpen,
@@ -188,6 +189,11 @@ function MeetingManager({ meetingId }: { meetingId: number }) {
         <MeetingFact label="议程">
           {meeting.agenda.map((item) => `${item.position}. ${item.title}（${item.minutes} 分钟）`).join('\n')}
         </MeetingFact>
+        {meeting.status !== 'planned' && meeting.status !== 'cancelled' ? (
+          <ModeratorButton size="large" onClick={() => openPage(moderatorLiveUrl(meeting.id))}>
+            {meeting.status === 'announced' ? '进入会议现场控制（开始会议）' : '会议现场控制与会议纪要'}
+          </ModeratorButton>
+        ) : null}
         <ModeratorButton variant="secondary" onClick={() => openPage(meetingDetailUrl(meeting.id))}>
           查看居民看到的会议页
         </ModeratorButton>

@@ -2,7 +2,6 @@ import { configure, fireEvent, render, screen, waitFor, within } from '@testing-
 import { aMe, apiError, ok, routeApi, signedInAs } from '@/test-support/fixtures';
 import { taroMock } from '@/test-support/taro-mock';
 import MeetingDetailPage from './detail';
-import MeetingLivePage from './live';
 import { aMeeting } from './meeting-fixtures';
 
 // Allow for a busy machine.
@@ -139,16 +138,5 @@ describe('会议详情', () => {
     render(<MeetingDetailPage />);
     expect((await screen.findByRole('alert')).textContent).toContain('没有这次会议');
     expect(screen.getByRole('button', { name: '重新加载' })).toBeTruthy();
-  });
-});
-
-describe('会议现场 (until the live view)', () => {
-  it('shows the status, attendance and agenda from GET /api/meetings/:id', async () => {
-    openWith({ id: '7' });
-    routeApi({ 'GET /api/meetings/7': ok(aMeeting({ status: 'in_session', statusLabel: '会议进行中' })) });
-    render(<MeetingLivePage />);
-    expect(await screen.findByRole('heading', { level: 1, name: '十二月协商议事会' })).toBeTruthy();
-    expect(screen.getByRole('region', { name: '会议状态' }).textContent).toContain('已签到 1/5，还差 2 人达到法定人数');
-    expect(within(screen.getByRole('region', { name: '议程' })).getAllByRole('listitem')).toHaveLength(2);
   });
 });

@@ -1,24 +1,28 @@
 import { View } from '@tarojs/components';
-import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
 import { ActionButton } from '@/components/ActionButton';
 import { Notice } from '@/components/Notice';
 import { PageLayout } from '@/components/PageLayout';
 import { Section } from '@/components/Section';
 import { describeMoment } from '@/components/when';
-import { describeQuorum, getMeeting, type MeetingView, meetingDetailUrl } from '@/services/meetings';
+import {
+  endSpeech,
+  getMinutes,
+  type LiveState,
+  type MinutesView,
+  requestFloor,
+  withdrawSpeaker,
+} from '@/services/meeting-session';
+import { checkInOpen, getMeeting, type MeetingView, meetingDetailUrl } from '@/services/meetings';
 import { openPage } from '@/services/navigation';
-import { ApiError } from '@/services/request';
-import { MeetingFact, MeetingStatusTag } from './meeting-parts';
-import './detail.css';
-
-/** How often the meeting is read again while this page is on screen. */
-export const LIVE_POLL_MS = 5_000;
-
-type Loaded =
-  | { kind: 'loading' }
-  | { kind: 'ready'; meeting: MeetingView; at: number }
-  | { kind: 'failed'; message: string };
+import { useSession } from '@/services/session';
+import { LiveVotePanel, type Receipt } from './LiveVotePanel';
+import { attendanceText, clockSkew, myFloor, participantStep, voteOnScreen } from './live-model';
+import { AgendaView, ConnectionBadge, CurrentItemView, DecisionsView, SpeakersView } from './live-parts';
+import { MeetingStatusTag } from './meeting-parts';
+import { useLiveMeeting, useTicker } from './use-live-meeting';
+import './live.css';
 
 function meetingIdFromRoute(): number | undefined {
   const id = Number(Taro.getCurrentInstance()?.router?.params?.id);
@@ -26,62 +30,63 @@ function meetingIdFromRoute(): number | undefined {
 }
 
 /**
- * 会议现场: the meeting's status, attendance and agenda, read again every few
- * seconds (GET /api/meetings/:id). The live session view (current item,
- * speakers, votes over WebSocket) replaces this page.
+ * 会议现场: follows the meeting live (services/live.ts) — its status, the
+ * item under discussion, the speakers with the countdown, the vote on the
+ * item with large buttons, the conclusions so far, attendance and quorum,
+ * and the minutes once published. Checked-in participants ask for the floor
+ * and vote here.
  */
 export default function MeetingLivePage() {
+  const session = useSession();
   const [meetingId] = useState(meetingIdFromRoute);
-  const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
-  const visible = useRef(true);
+  const { received, status, apply } = useLiveMeeting(meetingId);
+  const [meeting, setMeeting] = useState<MeetingView>();
+  const [busy, setBusy] = useState(false);
+  const [receipts, setReceipts] = useState<Record<number, Receipt>>({});
+  const [minutes, setMinutes] = useState<MinutesView>();
+  const state = received?.state;
+  const speaking = Boolean(state?.speakers.current?.startedAt);
+  const now = useTicker(speaking);
 
-  const load = useCallback(async () => {
-    if (meetingId === undefined) {
-      setLoaded({ kind: 'failed', message: '没有指定要进入的会议' });
-      return;
-    }
-    try {
-      const meeting = await getMeeting(meetingId, { showErrorToast: false });
-      setLoaded({ kind: 'ready', meeting, at: Date.now() });
-    } catch (error) {
-      // A failed refresh keeps what is on screen; only the first read reports.
-      setLoaded((previous) =>
-        previous.kind === 'ready'
-          ? previous
-          : { kind: 'failed', message: error instanceof ApiError ? error.message : '加载失败' },
-      );
-    }
-  }, [meetingId]);
-
+  // The viewer's invitation and check-in: read again whenever attendance changes.
+  const present = state?.attendance.present;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `present` changes when someone checks in.
   useEffect(() => {
-    void load();
-    const timer = setInterval(() => {
-      if (visible.current) void load();
-    }, LIVE_POLL_MS);
-    return () => clearInterval(timer);
-  }, [load]);
+    if (meetingId === undefined) return;
+    getMeeting(meetingId, { showErrorToast: false }).then(setMeeting, () => undefined);
+  }, [meetingId, present, session.token]);
 
-  useDidShow(() => {
-    visible.current = true;
-  });
-  useDidHide(() => {
-    visible.current = false;
-  });
+  const published = state?.status === 'minutes_published';
+  useEffect(() => {
+    if (!published || meetingId === undefined) return;
+    getMinutes(meetingId, { showErrorToast: false }).then(setMinutes, () => undefined);
+  }, [published, meetingId]);
 
-  if (loaded.kind !== 'ready') {
+  const act = useCallback(
+    async (action: () => Promise<LiveState>) => {
+      setBusy(true);
+      try {
+        apply(await action());
+      } catch {
+        // The request module shows the reason.
+      } finally {
+        setBusy(false);
+      }
+    },
+    [apply],
+  );
+
+  if (meetingId === undefined || !state) {
+    const failed =
+      meetingId === undefined ? '没有指定要进入的会议' : status.mode === 'stopped' ? status.error : undefined;
     return (
-      <PageLayout title="会议现场" intro="会议的进行状态和议程。">
-        {loaded.kind === 'failed' ? (
+      <PageLayout title="会议现场" intro="会议的进程、发言和表决。">
+        {failed ? (
           <Notice tone="danger" title="无法进入会议" live="alert">
-            {loaded.message}
-            <View className="meeting-detail__action">
-              <ActionButton variant="secondary" onClick={() => void load()}>
-                重新加载
-              </ActionButton>
-            </View>
+            {failed}
           </Notice>
         ) : (
-          <View className="meeting-detail__muted" role="status">
+          <View className="live-muted" role="status">
             正在进入会议…
           </View>
         )}
@@ -89,38 +94,113 @@ export default function MeetingLivePage() {
     );
   }
 
-  const { meeting } = loaded;
-  const waiting = meeting.status === 'announced' || meeting.status === 'planned';
+  const signedIn = Boolean(session.token);
+  const me = meeting?.me;
+  const participant = Boolean(me?.present);
+  const floor = myFloor(state, session.me?.id);
+  const vote = voteOnScreen(state);
+  const skew = clockSkew(state, received.receivedAt);
+  const inSession = state.status === 'in_session';
+
   return (
-    <PageLayout title={meeting.title} intro="会议现场 · 本页每 5 秒自动刷新。">
-      <Section title="会议状态">
-        <MeetingStatusTag status={meeting.status} label={meeting.statusLabel} />
-        <View className="meeting-detail__quorum" role="status">
-          {waiting ? `会议将于 ${describeMoment(meeting.startsAt)} 开始` : meeting.statusLabel}
+    <PageLayout title={state.title} intro={participantStep(state)}>
+      <View className="live-page">
+        <View className="live-top">
+          <MeetingStatusTag status={state.status} label={state.statusLabel} />
+          <ConnectionBadge status={status} />
         </View>
-        <MeetingFact label="地点">{meeting.place}</MeetingFact>
-        <MeetingFact label="出席">{describeQuorum(meeting.attendance)}</MeetingFact>
-        {meeting.me.invited &&
-        !meeting.me.present &&
-        (meeting.status === 'announced' || meeting.status === 'in_session') ? (
-          <View className="meeting-detail__action">
-            <ActionButton onClick={() => openPage(meetingDetailUrl(meeting.id))}>去签到</ActionButton>
-          </View>
+        {status.mode === 'stopped' && status.error ? (
+          <Notice tone="danger" title="已停止更新" live="alert">
+            {status.error}
+          </Notice>
         ) : null}
-      </Section>
-      <Section title="议程">
-        <View className="meeting-agenda" role="list">
-          {meeting.agenda.map((item) => (
-            <View key={item.id} className="meeting-agenda__item" role="listitem">
-              <View className="meeting-agenda__number">{item.position}</View>
-              <View className="meeting-live__title">{item.title}</View>
-              <View className="meeting-agenda__minutes">{item.minutes} 分钟</View>
-            </View>
-          ))}
-        </View>
-      </Section>
-      <View className="meeting-detail__hint" role="status">
-        最近刷新：{describeMoment(new Date(loaded.at).toISOString())}
+
+        <Section title="出席情况">
+          <View className="live-big" role="status">
+            {attendanceText(state)}
+          </View>
+          {me?.invited && !me.present && meeting && checkInOpen(meeting) ? (
+            <ActionButton onClick={() => openPage(meetingDetailUrl(state.meetingId))}>去签到</ActionButton>
+          ) : null}
+          {me?.present ? <View className="live-done">✓ 您已签到</View> : null}
+        </Section>
+
+        {vote ? (
+          <Section title={vote.status === 'open' ? '正在表决' : '表决结果'}>
+            <LiveVotePanel
+              vote={vote}
+              signedIn={signedIn}
+              present={participant}
+              receipt={receipts[vote.id]}
+              onReceipt={(receipt) => setReceipts((all) => ({ ...all, [vote.id]: receipt }))}
+            />
+          </Section>
+        ) : null}
+
+        {state.currentItem ? (
+          <Section title="正在讨论">
+            <CurrentItemView item={state.currentItem} />
+          </Section>
+        ) : null}
+
+        {state.currentItem ? (
+          <Section title="发言">
+            <SpeakersView speakers={state.speakers} now={now} skew={skew} />
+            {inSession && participant && floor.kind === 'none' ? (
+              <ActionButton loading={busy} onClick={() => void act(() => requestFloor(state.meetingId))}>
+                申请发言
+              </ActionButton>
+            ) : null}
+            {floor.kind === 'waiting' ? (
+              <>
+                <View className="live-done" role="status">
+                  已申请发言，排在第 {floor.place} 位，请等候主持人安排
+                </View>
+                <ActionButton
+                  variant="secondary"
+                  loading={busy}
+                  onClick={() => void act(() => withdrawSpeaker(state.meetingId, floor.speakerId))}
+                >
+                  取消申请
+                </ActionButton>
+              </>
+            ) : null}
+            {floor.kind === 'speaking' ? (
+              <>
+                <View className="live-done" role="status">
+                  请您发言
+                </View>
+                <ActionButton
+                  variant="secondary"
+                  loading={busy}
+                  onClick={() => void act(() => endSpeech(state.meetingId, floor.speakerId))}
+                >
+                  我说完了
+                </ActionButton>
+              </>
+            ) : null}
+            {inSession && signedIn && me && !participant ? (
+              <View className="live-muted">签到后可以申请发言和投票。</View>
+            ) : null}
+          </Section>
+        ) : null}
+
+        {minutes?.published ? (
+          <Section
+            title="会议纪要"
+            description={minutes.publishedAt ? `${describeMoment(minutes.publishedAt)} 公布` : undefined}
+          >
+            <View className="live-minutes">{minutes.text}</View>
+          </Section>
+        ) : null}
+
+        <Section title="议题结论">
+          <DecisionsView decisions={state.decisions} receipts={receipts} />
+        </Section>
+
+        <Section title="议程">
+          <AgendaView agenda={state.agenda} />
+        </Section>
       </View>
     </PageLayout>
   );

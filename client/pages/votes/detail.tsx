@@ -20,7 +20,6 @@ import {
   electorateLabel,
   getVote,
   isChoiceVote,
-  type OptionTally,
   optionTallies,
   paperConfirmUrl,
   paperEntryUrl,
@@ -35,6 +34,7 @@ import {
   voteRecordUrl,
   voteUnit,
 } from '@/services/votes';
+import { asGeneralTally, choiceVerdict, OptionTallyList, ReceiptNotice } from './BallotParts';
 import { OptionPicker } from './OptionPicker';
 import { ProxyPanel } from './ProxyPanel';
 import './detail.css';
@@ -48,21 +48,8 @@ function voteIdFromRoute(): number | undefined {
   return Number.isInteger(id) && id > 0 ? id : undefined;
 }
 
-interface GeneralTally {
-  yes: number;
-  no: number;
-  abstain: number;
-  passed: boolean;
-  quorumMet?: boolean;
-}
-
 function isOwnersTally(result: Record<string, unknown> | null): result is Record<string, unknown> & OwnersTally {
   return Boolean(result && typeof result.entitled === 'object' && typeof result.yes === 'object');
-}
-
-function asGeneralTally(result: Record<string, unknown> | null): GeneralTally | undefined {
-  if (!result || typeof result.yes !== 'number') return undefined;
-  return result as unknown as GeneralTally;
 }
 
 async function confirm(title: string, content: string, confirmText: string): Promise<boolean> {
@@ -199,35 +186,11 @@ export default function VoteDetailPage() {
     }
   };
 
-  const copyReceipt = async (code: string) => {
-    try {
-      await Taro.setClipboardData({ data: code });
-      void Taro.showToast({ title: '凭证码已复制', icon: 'none' });
-    } catch {
-      void Taro.showToast({ title: '复制没有成功，请抄下凭证码', icon: 'none' });
-    }
-  };
-
   const intro = `${open ? '进行中' : '已结束'} · ${open ? '截止时间' : '结束于'} ${describeMoment(vote.closedAt ?? vote.closesAt)}`;
 
   return (
     <PageLayout title={vote.title} intro={intro}>
-      {receipt ? (
-        <Notice tone="success" title="投票成功" live="status">
-          <View className="vote-detail__receipt-label">您投了“{receipt.text}”。凭证码，请截图或抄下保存：</View>
-          <View className="vote-detail__receipt-code" aria-label={`凭证码 ${receipt.code.split('').join(' ')}`}>
-            {receipt.code}
-          </View>
-          <View className="vote-detail__muted">
-            凭证码只显示这一次。表决结束后，可以用它在投票记录里找到自己的那一票。
-          </View>
-          <View className="vote-detail__action">
-            <ActionButton variant="secondary" onClick={() => void copyReceipt(receipt.code)}>
-              复制凭证码
-            </ActionButton>
-          </View>
-        </Notice>
-      ) : null}
+      {receipt ? <ReceiptNotice code={receipt.code} text={receipt.text} /> : null}
 
       {!open ? (
         <Section title="表决结果">
@@ -448,36 +411,4 @@ export default function VoteDetailPage() {
       ) : null}
     </PageLayout>
   );
-}
-
-/** Each option's votes (and area, for owners' elections), the chosen ones marked. */
-function OptionTallyList({ tallies, method }: { tallies: OptionTally[]; method: VoteView['method'] }) {
-  const mark = method === 'election' ? '当选' : method === 'single' ? '胜出' : '通过';
-  return (
-    <View className="vote-tally" role="list" aria-label="各选项得票">
-      {tallies.map((t) => (
-        <View
-          key={t.position}
-          role="listitem"
-          className={t.chosen ? 'vote-tally__row vote-tally__row--chosen' : 'vote-tally__row'}
-        >
-          <View>
-            {t.label}
-            {t.chosen ? `（${mark}）` : t.tied ? '（票数相同，待定）' : ''}
-          </View>
-          <View>
-            {t.votes} 票{t.area ? ` · ${t.area} ㎡` : ''}
-          </View>
-        </View>
-      ))}
-    </View>
-  );
-}
-
-/** The outcome of a choice vote in a sentence: 当选：张三、李四 / 没有选项达到通过条件. */
-function choiceVerdict(method: VoteView['method'], tallies: OptionTally[]): string {
-  const chosen = tallies.filter((t) => t.chosen).map((t) => t.label);
-  if (chosen.length === 0) return method === 'election' ? '没有候选人当选' : '没有选项达到通过条件';
-  const word = method === 'election' ? '当选' : method === 'single' ? '胜出' : '通过';
-  return `${word}：${chosen.join('、')}`;
 }
