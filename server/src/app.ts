@@ -8,6 +8,7 @@ import { registerAuthRoutes } from './auth/auth.routes';
 import { registerCommunityRoutes } from './communities/communities.routes';
 import { registerCouncilRoutes } from './councils/councils.routes';
 import { registerGroupRoutes } from './groups/groups.routes';
+import { registerLedgerRoutes } from './ledgers/ledgers.routes';
 import { AppError } from './http/app-error';
 import type { AppServices, AppState } from './http/context';
 import { errorHandler } from './http/error-handler';
@@ -18,6 +19,7 @@ import { serveH5 } from './http/static-h5';
 import { registerMeetingRoutes } from './meetings/meetings.routes';
 import { registerMembersRoutes } from './members/members.routes';
 import { registerNotificationRoutes } from './notifications/notifications.routes';
+import { registerStatsRoutes } from './stats/stats.routes';
 import { registerSystemRoutes } from './system/system.routes';
 import { registerTopicCommentRoutes } from './topics/topics.comments.routes';
 import { registerTopicListRoutes } from './topics/topics.lists.routes';
@@ -46,6 +48,8 @@ export const FEATURES: Feature[] = [
   registerVoteRoutes,
   registerCouncilRoutes,
   registerMeetingRoutes,
+  registerStatsRoutes,
+  registerLedgerRoutes,
 ];
 
 /**

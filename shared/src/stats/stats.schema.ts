@@ -162,3 +162,24 @@ export type Ledger = z.infer<typeof ledgerSchema>;
 export type LedgerTopic = z.infer<typeof ledgerTopicSchema>;
 export type LedgerMeeting = z.infer<typeof ledgerMeetingSchema>;
 export type LedgerVote = z.infer<typeof ledgerVoteSchema>;
+
+/** A meeting's record for the print view (会议纪要): facts, attendance sign-in list (names masked) and results. */
+export const meetingPrintSchema = z.object({
+  communityName: z.string(),
+  subDistrictName: z.string(),
+  id: int,
+  title: z.string(),
+  startsAt: z.string(),
+  date: z.string(),
+  place: z.string(),
+  mode: z.string(),
+  statusLabel: z.string(),
+  council: z.string(),
+  agenda: z.array(z.object({ position: int, title: z.string(), minutes: int })),
+  attendees: z.array(z.object({ name: z.string(), role: z.enum(['council', 'guest']), present: z.boolean() })),
+  attendance: z.object({ invited: int, present: int, council: rateSchema }),
+  votes: z.array(z.object({ title: z.string(), result: z.string(), recordHead: z.string().nullable() })),
+  /** The published minutes text, once the meeting's minutes are published. */
+  minutes: z.string().nullable(),
+});
+export type MeetingPrint = z.infer<typeof meetingPrintSchema>;
