@@ -113,7 +113,7 @@ export async function ledgerWorkbook(ledger: Ledger, stats: StatsCore): Promise<
     [
       { header: '指标', width: 26, value: (r) => r[0] },
       { header: '数值', width: 14, value: (r) => r[1] },
-      { header: '说明', width: 40, value: (r) => r[2] ?? '' },
+      { header: '说明', width: 40, value: (r) => r[2] ?? null },
     ],
     summary,
   );
