@@ -13,9 +13,14 @@ describe.each(eachDatabase)('ledgers on %s', (_dialect, db) => {
     return token ? req.set('Authorization', `Bearer ${token}`) : req;
   };
   /** Supertest hands binary answers back as a Buffer with this parser. */
-  const binary = (res: NodeJS.ReadableStream & { setEncoding: (e: string) => void; on: Function }, done: Function) => {
+  const binary = (
+    res: { on: (event: string, listener: (chunk?: Buffer) => void) => void },
+    done: (error: Error | null, body: Buffer) => void,
+  ) => {
     const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('data', (c) => {
+      if (c) chunks.push(c);
+    });
     res.on('end', () => done(null, Buffer.concat(chunks)));
   };
   const period = `from=${FROM}&to=${TO}`;
@@ -58,7 +63,12 @@ describe.each(eachDatabase)('ledgers on %s', (_dialect, db) => {
     const res = await get(seed.moderatorToken, `/api/communities/${seed.C}/ledger?${period}`);
     expect(res.status).toBe(200);
     const ledger = res.body;
-    expect(ledger.scope).toMatchObject({ kind: 'community', id: seed.C, name: '统计测试社区', subDistrictName: '长青街道' });
+    expect(ledger.scope).toMatchObject({
+      kind: 'community',
+      id: seed.C,
+      name: '统计测试社区',
+      subDistrictName: '长青街道',
+    });
     expect(ledger.topics.map((t: Record<string, unknown>) => ({ ...t, communityName: undefined }))).toEqual(
       expectedTopics().map((t) => expect.objectContaining({ ...t, statusLabel: expect.any(String) })),
     );
@@ -99,9 +109,7 @@ describe.each(eachDatabase)('ledgers on %s', (_dialect, db) => {
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const disposition = res.headers['content-disposition'] as string;
     expect(disposition).toContain(`filename="ledger-community-${seed.C}-${FROM}-${TO}.xlsx"`);
-    expect(disposition).toContain(
-      `filename*=UTF-8''${encodeURIComponent(`统计测试社区台账_${FROM}至${TO}.xlsx`)}`,
-    );
+    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent(`统计测试社区台账_${FROM}至${TO}.xlsx`)}`);
     const workbook = new Workbook();
     await workbook.xlsx.load(res.body as never);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['统计汇总', '议题台账', '会议台账', '表决台账']);
@@ -176,7 +184,10 @@ describe.each(eachDatabase)('ledgers on %s', (_dialect, db) => {
     );
     expect(json.body.topics).toHaveLength(expectedTopics().length);
 
-    const res = await get(seed.tokens.subdistrict_admin, `/api/sub-districts/${seed.subDistrictId}/ledger/export?${period}`)
+    const res = await get(
+      seed.tokens.subdistrict_admin,
+      `/api/sub-districts/${seed.subDistrictId}/ledger/export?${period}`,
+    )
       .buffer(true)
       .parse(binary as never);
     expect(res.status).toBe(200);
