@@ -27,6 +27,8 @@ export default defineAppConfig({
       name: 'moderator',
       pages: ['index/index', 'approvals/index', 'members/index', 'roster/index', 'topics/inbox', 'votes/new'],
     },
+    // Statistics and ledgers (charts included) for committee staff and sub-district admins.
+    { root: 'stats', name: 'stats', pages: ['index/index', 'ledger/index', 'minutes/index'] },
   ],
   lazyCodeLoading: 'requiredComponents',
   window: {

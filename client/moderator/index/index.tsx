@@ -91,6 +91,11 @@ function Tools({ community }: { community: ModeratedCommunity }) {
         onOpen={() => open('roster')}
       />
       <WorkbenchTile title="成员管理" description="查看成员实名信息，暂停或恢复账号" onOpen={() => open('members')} />
+      <WorkbenchTile
+        title="统计与台账"
+        description="议题办理、议事会出席和居民参与的统计，导出或打印台账"
+        onOpen={() => void Taro.navigateTo({ url: `/stats/index/index?communityId=${community.id}` })}
+      />
     </>
   );
 }
