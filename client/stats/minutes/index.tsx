@@ -97,9 +97,9 @@ export default function MinutesPrintPage() {
                 二、签到
               </View>
               <View className="print-view__names">
-                {data.attendees.map((a, i) => (
-                  <View key={`${a.name}-${i}`}>
-                    {a.name}
+                {data.attendees.map((a) => (
+                  <View key={a.no}>
+                    {a.no}. {a.name}
                     {a.role === 'guest' ? '（列席）' : ''} {a.present ? '✓ 到会' : '缺席'}
                   </View>
                 ))}

@@ -60,7 +60,8 @@ export async function meetingPrint(ds: DataSource, actor: Actor, meetingId: numb
       title: topics.find((t) => t.id === i.topicId)?.title ?? `议题 #${i.topicId}`,
       minutes: i.minutes,
     })),
-    attendees: invitees.map((i) => ({
+    attendees: invitees.map((i, index) => ({
+      no: index + 1,
       name: publicName(users.find((u) => u.id === i.userId)),
       role: i.role,
       present: presentIds.has(i.userId),

@@ -176,7 +176,8 @@ export const meetingPrintSchema = z.object({
   statusLabel: z.string(),
   council: z.string(),
   agenda: z.array(z.object({ position: int, title: z.string(), minutes: int })),
-  attendees: z.array(z.object({ name: z.string(), role: z.enum(['council', 'guest']), present: z.boolean() })),
+  /** The sign-in list: number on the list, masked name, council member or guest, present. */
+  attendees: z.array(z.object({ no: int, name: z.string(), role: z.enum(['council', 'guest']), present: z.boolean() })),
   attendance: z.object({ invited: int, present: int, council: rateSchema }),
   votes: z.array(z.object({ title: z.string(), result: z.string(), recordHead: z.string().nullable() })),
   /** The published minutes text, once the meeting's minutes are published. */
