@@ -164,9 +164,12 @@ describe('outcomes: the dashboard and the ledger reflect what happened', () => {
           await page.waitForURL(/#\/stats\/ledger\/index/);
           await current(page).getByRole('table', { name: '议题台账' }).getByText(TITLE).waitFor({ timeout: 30_000 });
           await visit(page, 'phone-ledger-print');
+          // As on paper: A4 landscape is 1123 × 794 CSS pixels.
+          await page.setViewportSize({ width: 1123, height: 794 });
           await page.emulateMedia({ media: 'print' });
-          await screenshot(page, 'outcomes-phone-ledger-print-media');
+          await screenshot(page, 'outcomes-a4-ledger-print');
           await page.emulateMedia({ media: 'screen' });
+          await page.setViewportSize(size);
         }
         expect(failures).toEqual([]);
       } finally {

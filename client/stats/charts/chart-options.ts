@@ -34,8 +34,8 @@ export function monthlyTopicsOption(topics: StatsCore['topics']): ChartOption {
     ...baseText,
     color: STATUS_GROUPS.map((g) => GROUP_COLOURS[g]),
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
-    legend: { bottom: 0, itemGap: 16, textStyle: { fontSize: FONT } },
-    grid: { left: 8, right: 16, top: 16, bottom: 48, containLabel: true },
+    legend: { top: 0, itemGap: 16, textStyle: { fontSize: FONT } },
+    grid: { left: 8, right: 16, top: 48, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: monthAxisLabels(months), axisLabel: { fontSize: FONT } },
     yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: FONT } },
     series: STATUS_GROUPS.map((g) => ({
@@ -87,8 +87,8 @@ export function communityComparisonOption(stats: SubDistrictStats): ChartOption 
     ...baseText,
     color: series.map((s) => s.colour),
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true, valueFormatter: percentText },
-    legend: { bottom: 0, itemGap: 16, textStyle: { fontSize: FONT } },
-    grid: { left: 8, right: 16, top: 16, bottom: 48, containLabel: true },
+    legend: { top: 0, itemGap: 16, textStyle: { fontSize: FONT } },
+    grid: { left: 8, right: 16, top: 48, bottom: 8, containLabel: true },
     xAxis: {
       type: 'category',
       data: rows.map((r) => r.community.name),

@@ -100,7 +100,7 @@ export default function MinutesPrintPage() {
                 {data.attendees.map((a) => (
                   <View key={a.no}>
                     {a.no}. {a.name}
-                    {a.role === 'guest' ? '（列席）' : ''} {a.present ? '✓ 到会' : '缺席'}
+                    {a.role === 'guest' ? '（列席）' : ''} {a.present ? '✓ 到会' : '未签到'}
                   </View>
                 ))}
               </View>

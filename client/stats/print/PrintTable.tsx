@@ -21,28 +21,30 @@ export function PrintTable<Row>({
   rowKey: (row: Row) => string | number;
 }) {
   return (
-    <View className="print-table" role="table" aria-label={label}>
-      <View className="print-table__row print-table__row--head" role="row">
-        {columns.map((c) => (
-          <View
-            key={c.header}
-            className="print-table__cell"
-            role="columnheader"
-            style={c.width ? { width: c.width } : undefined}
-          >
-            {c.header}
-          </View>
-        ))}
-      </View>
-      {rows.map((row) => (
-        <View key={rowKey(row)} className="print-table__row" role="row">
+    <View className="print-table__scroller">
+      <View className="print-table" role="table" aria-label={label}>
+        <View className="print-table__row print-table__row--head" role="row">
           {columns.map((c) => (
-            <View key={c.header} className="print-table__cell" role="cell">
-              {c.cell(row)}
+            <View
+              key={c.header}
+              className="print-table__cell"
+              role="columnheader"
+              style={c.width ? { width: c.width } : undefined}
+            >
+              {c.header}
             </View>
           ))}
         </View>
-      ))}
+        {rows.map((row) => (
+          <View key={rowKey(row)} className="print-table__row" role="row">
+            {columns.map((c) => (
+              <View key={c.header} className="print-table__cell" role="cell">
+                {c.cell(row)}
+              </View>
+            ))}
+          </View>
+        ))}
+      </View>
     </View>
   );
 }
