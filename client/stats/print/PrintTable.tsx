@@ -21,7 +21,13 @@ export function PrintTable<Row>({
   rowKey: (row: Row) => string | number;
 }) {
   return (
-    <View className="print-table__scroller">
+    // On a phone the table scrolls sideways: keyboard users reach it too.
+    <View
+      className="print-table__scroller"
+      role="region"
+      aria-label={`${label}（可左右滑动查看）`}
+      {...(process.env.TARO_ENV === 'h5' ? { tabIndex: 0 } : {})}
+    >
       <View className="print-table" role="table" aria-label={label}>
         <View className="print-table__row print-table__row--head" role="row">
           {columns.map((c) => (
