@@ -19,13 +19,36 @@ export default defineAppConfig({
     // Votes: detail with casting and the receipt, the published record.
     'pages/votes/detail',
     'pages/votes/record',
+    // Three-society service projects: the list and public board, the participants' view, calls and applying, filings.
+    'pages/projects/index',
+    'pages/projects/board',
+    'pages/projects/detail',
+    'pages/projects/calls',
+    'pages/projects/apply',
+    'pages/projects/filings',
+    // Meetings: the notice with agenda, attendance and check-in; the live page.
+    'pages/meetings/detail',
+    'pages/meetings/live',
   ],
   // Committee pages load on demand and stay out of the main package.
   subPackages: [
     {
       root: 'moderator',
       name: 'moderator',
-      pages: ['index/index', 'approvals/index', 'members/index', 'roster/index', 'topics/inbox', 'votes/new'],
+      pages: [
+        'index/index',
+        'approvals/index',
+        'members/index',
+        'roster/index',
+        'topics/inbox',
+        'votes/new',
+        'projects/index',
+        'projects/new',
+        'projects/manage',
+        'meetings/index',
+        'meetings/new',
+        'meetings/manage',
+      ],
     },
     // Statistics and ledgers (charts included) for committee staff and sub-district admins.
     { root: 'stats', name: 'stats', pages: ['index/index', 'ledger/index', 'minutes/index'] },

@@ -16,9 +16,11 @@ import { Api } from './http/operations';
 import { requestId } from './http/request-id';
 import { serveH5 } from './http/static-h5';
 import { registerLedgerRoutes } from './ledgers/ledgers.routes';
+import { registerMeetingPageRoutes } from './meetings/meetings.pages.routes';
 import { registerMeetingRoutes } from './meetings/meetings.routes';
 import { registerMembersRoutes } from './members/members.routes';
 import { registerNotificationRoutes } from './notifications/notifications.routes';
+import { registerProjectRoutes } from './projects/projects.routes';
 import { registerStatsRoutes } from './stats/stats.routes';
 import { registerSystemRoutes } from './system/system.routes';
 import { registerTopicCommentRoutes } from './topics/topics.comments.routes';
@@ -48,6 +50,8 @@ export const FEATURES: Feature[] = [
   registerVoteRoutes,
   registerCouncilRoutes,
   registerMeetingRoutes,
+  registerProjectRoutes,
+  registerMeetingPageRoutes,
   registerStatsRoutes,
   registerLedgerRoutes,
 ];

@@ -13,6 +13,7 @@ import { devLoginCode } from '../src/wechat/fake-wechat';
 import { encryptWechatData } from '../src/wechat/wechat.crypto';
 import { PERMISSIONS, PERSONAS, type Persona } from './permissions.table';
 import { communityIdOf, PNG } from './support/fixtures';
+import { projectCalls } from './support/project-fixtures';
 import { eachDatabase, personaToken, startTestServer, type TestServer, tableCounts } from './support/test-db';
 
 type Target = 'own' | 'other';
@@ -272,6 +273,12 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
   });
 
   const CALLS: Record<string, (target: Target) => Promise<Call>> = {
+    ...projectCalls({
+      ds,
+      storage: () => server.services.storage,
+      ownCommunity: () => ids.own.community,
+      freshMember,
+    }),
     submitTopic: async (t) => ({ method: 'post', url: '/api/topics', body: topicBody(t) }),
     getTopic: async (t) => ({ method: 'get', url: `/api/topics/${await freshTopic(t, 'submitted')}` }),
     resubmitTopic: async (t) => {
@@ -568,6 +575,16 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
         .findOneOrFail({ where: { meetingId: meeting.id } });
       return { method: 'post', url: `/api/meetings/${meeting.id}/roll-call`, body: { userId: invitee.userId } };
     },
+    browseMeetings: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/meetings/browse` }),
+    listMeetingInvitees: async (t) => ({
+      method: 'get',
+      url: `/api/meetings/${(await freshMeeting(t, 'announced')).id}/invitees`,
+    }),
+    listAgendaCandidates: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/agenda-topics` }),
+    getCheckInQr: async (t) => ({
+      method: 'get',
+      url: `/api/meetings/${(await freshMeeting(t, 'announced')).id}/check-in-qr`,
+    }),
     listSubscriptionTemplates: async () => ({ method: 'get', url: '/api/subscriptions/templates' }),
     recordSubscriptionGrants: async () => ({
       method: 'post',

@@ -86,11 +86,21 @@ function Tools({ community }: { community: ModeratedCommunity }) {
         onOpen={() => void Taro.navigateTo({ url: `/moderator/topics/inbox?communityId=${community.id}` })}
       />
       <WorkbenchTile
+        title="协商会议"
+        description="安排协商议事会，排议程，发布通知，签到点名"
+        onOpen={() => void Taro.navigateTo({ url: `/moderator/meetings/index?communityId=${community.id}` })}
+      />
+      <WorkbenchTile
         title="居民名册导入"
         description="从 Excel 或 CSV 导入小区、楼栋、房屋和业主"
         onOpen={() => open('roster')}
       />
       <WorkbenchTile title="成员管理" description="查看成员实名信息，暂停或恢复账号" onOpen={() => open('members')} />
+      <WorkbenchTile
+        title="三社联动项目"
+        description="需求、方案、街道备案、公开征集、监督和评估"
+        onOpen={() => void Taro.navigateTo({ url: `/moderator/projects/index?communityId=${community.id}` })}
+      />
       <WorkbenchTile
         title="统计与台账"
         description="议题办理、议事会出席和居民参与的统计，导出或打印台账"

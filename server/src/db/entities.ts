@@ -7,6 +7,13 @@ import { AgendaItem, Attendance, Meeting, MeetingInvitee } from '../meetings/mee
 import { Membership, RoleGrant, UnitClaim } from '../members/members.entity';
 import { Notification } from '../notifications/notifications.entity';
 import {
+  ProjectApplication,
+  ProjectEvaluation,
+  ProjectEvent,
+  ProjectSupervisor,
+  ServiceProject,
+} from '../projects/projects.entity';
+import {
   CommentReport,
   CommunitySettings,
   Cosign,
@@ -67,4 +74,9 @@ export const entities = [
   AgendaItem,
   Attendance,
   AuditEntry,
+  ServiceProject,
+  ProjectApplication,
+  ProjectSupervisor,
+  ProjectEvent,
+  ProjectEvaluation,
 ];

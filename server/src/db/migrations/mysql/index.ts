@@ -7,6 +7,7 @@ import * as m3 from './1795753414104-Councils';
 import * as m4 from './1795753577616-Meetings';
 import * as m5 from './1795757399167-Audit';
 import * as m6 from './1795757521960-VoteMeeting';
+import * as m7 from './1795757992836-Projects';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -22,4 +23,5 @@ export const mysqlMigrations: MigrationClass[] = [
   ...classesOf(m4),
   ...classesOf(m5),
   ...classesOf(m6),
+  ...classesOf(m7),
 ];

@@ -7,6 +7,7 @@ import * as m3 from './1795753413821-Councils';
 import * as m4 from './1795753577132-Meetings';
 import * as m5 from './1795757398232-Audit';
 import * as m6 from './1795757521266-VoteMeeting';
+import * as m7 from './1795757991851-Projects';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -22,4 +23,5 @@ export const sqliteMigrations: MigrationClass[] = [
   ...classesOf(m4),
   ...classesOf(m5),
   ...classesOf(m6),
+  ...classesOf(m7),
 ];

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '三社联动项目' });
