@@ -145,7 +145,13 @@ describe('outcomes: the dashboard and the ledger reflect what happened', () => {
           const file = await download.path();
           const workbook = new Workbook();
           await workbook.xlsx.load(readFileSync(file!) as never);
-          expect(workbook.worksheets.map((s) => s.name)).toEqual(['统计汇总', '议题台账', '会议台账', '表决台账']);
+          expect(workbook.worksheets.map((s) => s.name)).toEqual([
+            '统计汇总',
+            '议题台账',
+            '会议台账',
+            '表决台账',
+            '项目台账',
+          ]);
           const topics = workbook.getWorksheet('议题台账')!;
           expect(String(topics.getCell('A1').value)).toContain('和平里社区 议题台账');
           const rows: (string | number | Date | null)[][] = [];

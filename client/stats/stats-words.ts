@@ -73,6 +73,14 @@ export function statTiles(s: StatsCore): Tile[] {
         : '暂无评价数据',
     },
     {
+      key: 'projects',
+      label: '三社联动项目',
+      value: s.projects ? `${s.projects.active} 个` : '暂无',
+      explanation: s.projects
+        ? `期间内在办的项目；开始实施 ${s.projects.started} 个，结项 ${s.projects.completed} 个`
+        : '暂无项目数据',
+    },
+    {
       key: 'votes',
       label: '表决',
       value: `${s.votes.opened} 项`,

@@ -98,7 +98,31 @@ describe.each(eachDatabase)('ledgers on %s', (_dialect, db) => {
     expect(v2).toMatchObject({ entitled: 10, participated: 1, passed: false });
     expect(v2.result).toBe('未通过（参与未达三分之二；参与业主 5 人、面积 400.00㎡；同意 3 人、面积 300.00㎡）');
     expect(v3).toMatchObject({ participated: 2, passed: null, status: '表决中', recordHead: null });
-    expect(ledger.projects).toBeNull();
+    // In the order they were raised.
+    expect(ledger.projects).toEqual([
+      {
+        communityName: '统计测试社区',
+        id: seed.projectIds.P2,
+        title: '统计项目P2',
+        status: '已评估',
+        organisation: '阳光社工P2',
+        budget: '12,345 元',
+        startedOn: '2023-08-01',
+        completedOn: '2024-03-01',
+        evaluation: '88 分（第三方评估中心）',
+      },
+      {
+        communityName: '统计测试社区',
+        id: seed.projectIds.P1,
+        title: '统计项目P1',
+        status: '项目实施中',
+        organisation: '阳光社工P1',
+        budget: '12,345 元',
+        startedOn: '2024-02-01',
+        completedOn: '',
+        evaluation: '',
+      },
+    ]);
   });
 
   test('the XLSX export: one sheet per ledger, Chinese headers, a title row, frozen header, real dates', async () => {
@@ -112,7 +136,13 @@ describe.each(eachDatabase)('ledgers on %s', (_dialect, db) => {
     expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent(`统计测试社区台账_${FROM}至${TO}.xlsx`)}`);
     const workbook = new Workbook();
     await workbook.xlsx.load(res.body as never);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['统计汇总', '议题台账', '会议台账', '表决台账']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      '统计汇总',
+      '议题台账',
+      '会议台账',
+      '表决台账',
+      '项目台账',
+    ]);
 
     const topics = workbook.getWorksheet('议题台账')!;
     expect(String(topics.getCell('A1').value)).toBe('长青街道 统计测试社区 议题台账（2024年1月1日至2024年6月30日）');
@@ -164,6 +194,23 @@ describe.each(eachDatabase)('ledgers on %s', (_dialect, db) => {
     expect(votes.getRow(3).getCell(8).value).toBe(5);
     expect(votes.getRow(3).getCell(10).value).toBe('通过（同意 4，反对 1，弃权 0）');
     expect(votes.getRow(3).getCell(11).value).toBe('v1'.padEnd(64, 'a'));
+
+    const projects = workbook.getWorksheet('项目台账')!;
+    expect(projects.getRow(2).values).toEqual([
+      undefined,
+      '编号',
+      '项目',
+      '状态',
+      '承接社会组织',
+      '预算（元）',
+      '开始日期',
+      '完成日期',
+      '第三方评估',
+    ]);
+    expect(projects.rowCount).toBe(4);
+    expect(projects.getRow(3).getCell(2).value).toBe('统计项目P2');
+    expect((projects.getRow(3).getCell(7).value as Date).toISOString().slice(0, 10)).toBe('2024-03-01');
+    expect(projects.getRow(4).getCell(7).value).toBeNull();
 
     const summary = workbook.getWorksheet('统计汇总')!;
     expect(summary.getRow(3).values).toEqual([undefined, '提交议题数', expected.length]);

@@ -130,6 +130,8 @@ describe.each(eachDatabase)('statistics on %s', (_dialect, db) => {
       percent: pct(participants.length, verified.size),
     });
     expect(s.satisfaction).toBeNull();
+    // Projects: P1 and P2 active in the period, P1 begun in it, P2 completed in it.
+    expect(s.projects).toEqual({ active: 2, started: 1, completed: 1 });
   });
 
   test('the sub-district dashboard: one row per community, totals pooled', async () => {

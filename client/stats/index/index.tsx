@@ -198,7 +198,10 @@ function Dashboard({ choice, period }: { choice: ReportChoice; period: Period })
           {data?.kind === 'sub_district' ? <CommunityTable stats={data.data} /> : null}
         </>
       ) : null}
-      <Section title="台账" description="台账包括议题、议事会、表决三张表和统计汇总，可以导出 Excel 或打印存档。">
+      <Section
+        title="台账"
+        description="台账包括议题、议事会、表决、三社联动项目四张表和统计汇总，可以导出 Excel 或打印存档。"
+      >
         <ActionButton onClick={() => void exportLedger()} loading={exporting}>
           {process.env.TARO_ENV === 'h5' ? '导出 Excel 台账' : '下载并打开 Excel 台账'}
         </ActionButton>

@@ -154,11 +154,25 @@ export default function LedgerPrintPage() {
                 <View className="print-view__section-title" role="heading" aria-level={3}>
                   四、三社联动项目台账（{data.projects.length} 个）
                 </View>
-                {data.projects.map((p) => (
-                  <View key={p.id} className="print-view__text">
-                    {`${p.title}（${p.status}）${p.organisation ? `，承接：${p.organisation}` : ''}`}
-                  </View>
-                ))}
+                {data.projects.length ? (
+                  <PrintTable<NonNullable<Ledger['projects']>[number]>
+                    label="三社联动项目台账"
+                    rows={data.projects}
+                    rowKey={(r) => r.id}
+                    columns={[
+                      ...community<NonNullable<Ledger['projects']>[number]>(),
+                      { header: '项目', width: '22%', cell: (r) => r.title },
+                      { header: '状态', cell: (r) => r.status },
+                      { header: '承接社会组织', width: '16%', cell: (r) => r.organisation || '—' },
+                      { header: '预算', cell: (r) => r.budget || '—' },
+                      { header: '开始实施', cell: (r) => r.startedOn || '—' },
+                      { header: '结项', cell: (r) => r.completedOn || '—' },
+                      { header: '第三方评估', width: '16%', cell: (r) => r.evaluation || '—' },
+                    ]}
+                  />
+                ) : (
+                  <View className="print-view__empty">本期间没有在办的项目。</View>
+                )}
               </View>
             ) : null}
             <View className="print-view__signatures">

@@ -1,9 +1,17 @@
 import { type DataSource, In } from 'typeorm';
 import { MEETING_STATUS_LABELS } from '../../../shared/src/meetings/meetings.schema';
+import { formatYuan } from '../../../shared/src/projects/money';
+import { PROJECT_STATUS_LABELS } from '../../../shared/src/projects/project-states';
 import { electorateWords, methodWords, passedOf, resultWords, ruleWords } from '../../../shared/src/stats/ledger-words';
 import { rate } from '../../../shared/src/stats/measures';
 import type { Period } from '../../../shared/src/stats/period';
-import type { Ledger, LedgerMeeting, LedgerTopic, LedgerVote } from '../../../shared/src/stats/stats.schema';
+import type {
+  Ledger,
+  LedgerMeeting,
+  LedgerProject,
+  LedgerTopic,
+  LedgerVote,
+} from '../../../shared/src/stats/stats.schema';
 import { shanghaiDay } from '../../../shared/src/time';
 import { TOPIC_LEVEL_LABELS, TOPIC_STATUS_LABELS } from '../../../shared/src/topics/topic-states';
 import type { Actor } from '../auth/actor';
@@ -91,6 +99,20 @@ async function voteRows(ds: DataSource, f: CommunityFacts): Promise<LedgerVote[]
   });
 }
 
+function projectRows(f: CommunityFacts): LedgerProject[] {
+  return f.projects.map(({ project, organisation, startedAt, completedAt, evaluation }) => ({
+    communityName: f.community.name,
+    id: project.id,
+    title: project.title,
+    status: PROJECT_STATUS_LABELS[project.status] ?? project.status,
+    organisation: organisation ?? '',
+    budget: project.budgetFen !== null ? formatYuan(project.budgetFen) : '',
+    startedOn: startedAt ? shanghaiDay(startedAt) : '',
+    completedOn: completedAt ? shanghaiDay(completedAt) : '',
+    evaluation: evaluation ? `${evaluation.score} 分（${evaluation.evaluator}）` : '',
+  }));
+}
+
 async function ledgerOf(ds: DataSource, all: CommunityFacts[]): Promise<Omit<Ledger, 'scope' | 'period'>> {
   const votes: LedgerVote[] = [];
   for (const f of all) votes.push(...(await voteRows(ds, f)));
@@ -99,7 +121,7 @@ async function ledgerOf(ds: DataSource, all: CommunityFacts[]): Promise<Omit<Led
     topics: all.flatMap(topicRows),
     meetings: all.flatMap(meetingRows),
     votes,
-    projects: null,
+    projects: all.flatMap(projectRows),
   };
 }
 

@@ -105,6 +105,13 @@ export async function ledgerWorkbook(ledger: Ledger, stats: StatsCore): Promise<
       stats.satisfaction ? percentCell(stats.satisfaction) : null,
       stats.satisfaction ? rateParts(stats.satisfaction, '满意（4–5 分）', '评价') : '暂无评价数据',
     ],
+    [
+      '三社联动项目（期间内在办）',
+      stats.projects?.active ?? null,
+      stats.projects
+        ? `期间内开始实施 ${stats.projects.started} 个，结项 ${stats.projects.completed} 个`
+        : '暂无项目数据',
+    ],
   ];
   const summarySheet = addSheet(
     workbook,

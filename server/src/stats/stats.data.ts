@@ -6,6 +6,7 @@ import type { TopicLevel } from '../../../shared/src/topics/topic-states';
 import { Building, Community, Estate, SubDistrict } from '../communities/communities.entity';
 import { Council } from '../councils/councils.entity';
 import { AgendaItem, Attendance, Meeting, MeetingInvitee } from '../meetings/meetings.entity';
+import { ProjectApplication, ProjectEvaluation, ProjectEvent, ServiceProject } from '../projects/projects.entity';
 import { Cosign, Party, Topic, TopicEvent } from '../topics/topics.entity';
 import { settingsOf } from '../topics/topics.settings';
 import { Ballot, Vote } from '../votes/votes.entity';
@@ -37,6 +38,17 @@ export interface MeetingFacts {
   votes: Vote[];
 }
 
+export interface ProjectFacts {
+  project: ServiceProject;
+  /** The selected social organisation. */
+  organisation: string | null;
+  /** When the organisation was selected and work began. */
+  startedAt: Date | null;
+  /** The first move to `completed`. */
+  completedAt: Date | null;
+  evaluation: ProjectEvaluation | null;
+}
+
 export interface CommunityFacts {
   community: Community;
   subDistrictName: string;
@@ -48,6 +60,8 @@ export interface CommunityFacts {
   meetings: MeetingFacts[];
   /** Votes opened in the period. */
   votes: Vote[];
+  /** Three-society projects active in the period: raised by its end, not finished or cancelled before its start. */
+  projects: ProjectFacts[];
   verifiedResidents: Set<number>;
   /** Verified residents who submitted, co-signed, voted or evaluated in the period. */
   participants: Set<number>;
@@ -72,7 +86,7 @@ export async function communityFacts(
   const { start, end } = periodInstants(period);
   const subDistrict = await ds.getRepository(SubDistrict).findOne({ where: { id: community.subDistrictId } });
   const settings = await settingsOf(ds, community.id);
-  const [topics, meetings, votes] = await Promise.all([
+  const [topics, meetings, votes, projects] = await Promise.all([
     topicFacts(ds, community.id, start, end),
     meetingFacts(ds, community.id, start, end, now),
     ds
@@ -82,6 +96,7 @@ export async function communityFacts(
       .orderBy('v.createdAt', 'ASC')
       .addOrderBy('v.id', 'ASC')
       .getMany(),
+    projectFacts(ds, community.id, start, end),
   ]);
   const verifiedResidents = await verifiedResidentsOf(ds, community.id);
   const participants = await participantsOf(ds, community.id, start, end, verifiedResidents);
@@ -93,6 +108,7 @@ export async function communityFacts(
     topics,
     meetings,
     votes,
+    projects,
     verifiedResidents,
     participants,
   };
@@ -204,6 +220,43 @@ async function meetingFacts(
       votes: votes.filter((v) => v.meetingId === meeting.id),
     };
   });
+}
+
+async function projectFacts(ds: DataSource, communityId: number, start: Date, end: Date): Promise<ProjectFacts[]> {
+  const raised = await ds
+    .getRepository(ServiceProject)
+    .createQueryBuilder('p')
+    .where('p.communityId = :c AND p.createdAt < :end', { c: communityId, end })
+    .orderBy('p.createdAt', 'ASC')
+    .addOrderBy('p.id', 'ASC')
+    .getMany();
+  const ids = raised.map((p) => p.id);
+  const [completions, evaluations, applications] = await Promise.all([
+    inChunks(ids, (chunk) =>
+      ds.getRepository(ProjectEvent).find({ where: { projectId: In(chunk), toStatus: 'completed' } }),
+    ),
+    inChunks(ids, (chunk) => ds.getRepository(ProjectEvaluation).find({ where: { projectId: In(chunk) } })),
+    inChunks(
+      raised.flatMap((p) => (p.selectedApplicationId ? [p.selectedApplicationId] : [])),
+      (chunk) => ds.getRepository(ProjectApplication).find({ where: { id: In(chunk) } }),
+    ),
+  ]);
+  const facts: ProjectFacts[] = [];
+  for (const project of raised) {
+    const done = completions
+      .filter((e) => e.projectId === project.id)
+      .reduce<Date | null>((first, e) => (!first || e.createdAt < first ? e.createdAt : first), null);
+    const finishedAt = project.status === 'cancelled' ? project.statusChangedAt : done;
+    if (finishedAt && finishedAt < start) continue;
+    facts.push({
+      project,
+      organisation: applications.find((a) => a.id === project.selectedApplicationId)?.organisation ?? null,
+      startedAt: project.selectedAt,
+      completedAt: done,
+      evaluation: evaluations.find((e) => e.projectId === project.id) ?? null,
+    });
+  }
+  return facts;
 }
 
 /** Users with an approved unit claim in the community, an active membership there, and an active account. */

@@ -1,7 +1,7 @@
 import { type DataSource, In } from 'typeorm';
 import { passedOf } from '../../../shared/src/stats/ledger-words';
 import { rate, sumRates, type TopicFact, topicMeasures } from '../../../shared/src/stats/measures';
-import type { Period } from '../../../shared/src/stats/period';
+import { inPeriod, type Period } from '../../../shared/src/stats/period';
 import type { CommunityStats, StatsCore, StatsScopes, SubDistrictStats } from '../../../shared/src/stats/stats.schema';
 import type { Actor } from '../auth/actor';
 import { Community, SubDistrict } from '../communities/communities.entity';
@@ -34,7 +34,17 @@ export function statsOf(all: readonly CommunityFacts[], period: Period): StatsCo
     },
     participation: sumRates(all.map((f) => rate(f.participants.size, f.verifiedResidents.size))),
     satisfaction: null,
-    projects: null,
+    projects: {
+      active: all.reduce((n, f) => n + f.projects.length, 0),
+      started: all.reduce(
+        (n, f) => n + f.projects.filter((p) => p.startedAt && inPeriod(p.startedAt, period)).length,
+        0,
+      ),
+      completed: all.reduce(
+        (n, f) => n + f.projects.filter((p) => p.completedAt && inPeriod(p.completedAt, period)).length,
+        0,
+      ),
+    },
   };
 }
 

@@ -10,6 +10,12 @@ import { Building, Community, Estate, SubDistrict, Unit } from '../../src/commun
 import { Council } from '../../src/councils/councils.entity';
 import { AgendaItem, Attendance, Meeting, MeetingInvitee } from '../../src/meetings/meetings.entity';
 import { Membership, RoleGrant, UnitClaim } from '../../src/members/members.entity';
+import {
+  ProjectApplication,
+  ProjectEvaluation,
+  ProjectEvent,
+  ServiceProject,
+} from '../../src/projects/projects.entity';
 import { Cosign, Party, Topic, TopicEvent } from '../../src/topics/topics.entity';
 import { Ballot, Vote, VoteParticipation } from '../../src/votes/votes.entity';
 import { devLoginCode } from '../../src/wechat/fake-wechat';
@@ -220,6 +226,7 @@ export interface StatsSeed {
   topicIds: Record<string, number>;
   meetingIds: Record<string, number>;
   voteIds: Record<string, number>;
+  projectIds: Record<string, number>;
   specs: TopicSpec[];
 }
 
@@ -521,6 +528,86 @@ export async function seedStatsCommunity(server: TestServer): Promise<StatsSeed>
         .insert({ voteId: vote.id, voterKey: `u:${users[key]}`, ballotId: ballot.id });
     }
   }
+  // Projects: P1 under way (selected in the period), P2 completed and evaluated in it,
+  // P3 completed before it, P4 raised after it; only P1 and P2 are in the ledger.
+  const projectIds: Record<string, number> = {};
+  const projectSpecs = [
+    { key: 'P1', raised: '2024-01-10T02:00:00Z', status: 'in_progress', selected: '2024-02-01T02:00:00Z', done: null },
+    {
+      key: 'P2',
+      raised: '2023-06-01T02:00:00Z',
+      status: 'evaluated',
+      selected: '2023-08-01T02:00:00Z',
+      done: '2024-03-01T02:00:00Z',
+    },
+    {
+      key: 'P3',
+      raised: '2023-01-01T02:00:00Z',
+      status: 'completed',
+      selected: '2023-03-01T02:00:00Z',
+      done: '2023-10-01T02:00:00Z',
+    },
+    { key: 'P4', raised: '2024-07-10T02:00:00Z', status: 'demand', selected: null, done: null },
+  ] as const;
+  for (const p of projectSpecs) {
+    const project = await ds()
+      .getRepository(ServiceProject)
+      .save({
+        communityId: C,
+        topicId: null,
+        title: `统计项目${p.key}`,
+        demand: '用于统计测试的项目需求',
+        status: p.status,
+        budgetFen: 1_234_500,
+        createdBy: users.r1!,
+        statusChangedAt: new Date(p.done ?? p.raised),
+        selectedAt: p.selected ? new Date(p.selected) : null,
+        createdAt: new Date(p.raised),
+      });
+    projectIds[p.key] = project.id;
+    if (p.selected) {
+      const application = await ds()
+        .getRepository(ProjectApplication)
+        .save({
+          projectId: project.id,
+          applicantUserId: users.r2!,
+          applicantKey: `org:${p.key}`,
+          partyId: null,
+          organisation: `阳光社工${p.key}`,
+          proposal: '方案',
+          team: '团队',
+          budgetFen: 1_000_000,
+          attachmentsJson: '[]',
+          status: 'selected',
+        });
+      await ds().getRepository(ServiceProject).update({ id: project.id }, { selectedApplicationId: application.id });
+    }
+    if (p.done) {
+      await ds()
+        .getRepository(ProjectEvent)
+        .insert({
+          projectId: project.id,
+          action: 'complete',
+          fromStatus: 'in_progress',
+          toStatus: 'completed',
+          actorId: null,
+          actorRole: 'moderator',
+          createdAt: new Date(p.done),
+        });
+    }
+    if (p.status === 'evaluated') {
+      await ds().getRepository(ProjectEvaluation).insert({
+        projectId: project.id,
+        evaluator: '第三方评估中心',
+        score: 88,
+        summary: '良好',
+        report: '报告',
+        attachmentUploadId: null,
+        recordedBy: users.r1!,
+        recordedRole: 'moderator',
+      });
+    }
+  }
   return {
     C,
     O,
@@ -532,6 +619,7 @@ export async function seedStatsCommunity(server: TestServer): Promise<StatsSeed>
     topicIds,
     meetingIds,
     voteIds,
+    projectIds,
     specs,
   };
 }

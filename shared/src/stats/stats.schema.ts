@@ -42,8 +42,8 @@ export const statsCoreSchema = z.object({
   participation: rateSchema,
   /** Share of 4s and 5s among the evaluations made in the period; null while evaluations are not recorded. */
   satisfaction: rateSchema.nullable(),
-  /** Three-society service projects; null while projects are not recorded. */
-  projects: z.object({ started: int, completed: int }).nullable(),
+  /** Three-society service projects: active in the period, work begun in it, completed in it. */
+  projects: z.object({ active: int, started: int, completed: int }).nullable(),
 });
 export type StatsCore = z.infer<typeof statsCoreSchema>;
 
@@ -135,10 +135,14 @@ export const ledgerProjectSchema = z.object({
   id: int,
   title: z.string(),
   status: z.string(),
+  /** The selected social organisation; empty before selection. */
   organisation: z.string(),
+  /** Budget in words (元), empty before the design. */
   budget: z.string(),
+  /** Day work began (the organisation selected), empty before. */
   startedOn: z.string(),
   completedOn: z.string(),
+  /** Third-party evaluation: score and evaluator, empty before. */
   evaluation: z.string(),
 });
 
@@ -155,13 +159,14 @@ export const ledgerSchema = z.object({
   topics: z.array(ledgerTopicSchema),
   meetings: z.array(ledgerMeetingSchema),
   votes: z.array(ledgerVoteSchema),
-  /** null while three-society projects are not recorded. */
+  /** Three-society projects active in the period (null from a server that does not record them). */
   projects: z.array(ledgerProjectSchema).nullable(),
 });
 export type Ledger = z.infer<typeof ledgerSchema>;
 export type LedgerTopic = z.infer<typeof ledgerTopicSchema>;
 export type LedgerMeeting = z.infer<typeof ledgerMeetingSchema>;
 export type LedgerVote = z.infer<typeof ledgerVoteSchema>;
+export type LedgerProject = z.infer<typeof ledgerProjectSchema>;
 
 /** A meeting's record for the print view (会议纪要): facts, attendance sign-in list (names masked) and results. */
 export const meetingPrintSchema = z.object({
