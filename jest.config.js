@@ -25,6 +25,8 @@ const nodeProject = (name, roots) => ({
 });
 
 module.exports = {
+  // Integration suites start a real server and migrate a fresh database in their hooks; give them room on a busy machine.
+  testTimeout: 60_000,
   projects: [
     nodeProject('shared', ['<rootDir>/shared']),
     {

@@ -29,6 +29,10 @@ export default defineAppConfig({
     // Meetings: the notice with agenda, attendance and check-in; the live page.
     'pages/meetings/detail',
     'pages/meetings/live',
+    // Outcomes: the public board (no login; shareable), one decision's entry, implementation progress.
+    'pages/board/index',
+    'pages/board/detail',
+    'pages/outcomes/implementation',
   ],
   // Committee pages load on demand and stay out of the main package.
   subPackages: [
@@ -48,6 +52,9 @@ export default defineAppConfig({
         'meetings/index',
         'meetings/new',
         'meetings/manage',
+        'outcomes/index',
+        'votes/paper',
+        'votes/paper-confirm',
       ],
     },
     // Statistics and ledgers (charts included) for committee staff and sub-district admins.

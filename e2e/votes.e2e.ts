@@ -141,4 +141,101 @@ describe('votes: open, cast with a receipt, close, check the record', () => {
       await close();
     }
   });
+
+  test('a single-choice vote: the resident picks an option; a grid worker enters a paper ballot and a moderator confirms it', async () => {
+    const login = await api<{ token: string; user: { communities: { id: number; name: string }[] } }>(
+      'POST',
+      '/auth/dev-login',
+      undefined,
+      { persona: 'moderator' },
+    );
+    const moderator = login.body.token;
+    const community = login.body.user.communities.find((c) => c.name === '和平里社区')!;
+    const title = '中心花园健身器材放在哪里';
+    const created = await api<{ id: number }>('POST', '/votes', moderator, {
+      communityId: community.id,
+      title,
+      description: '三个位置选一个，得票过半数的位置实施。',
+      electorate: 'residents',
+      method: 'single',
+      options: ['中心花园东侧', '北门空地', '3号楼旁绿地'],
+      base: 'cast',
+      resultsLive: true,
+      closesAt: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
+    });
+    expect(created.status).toBe(201);
+    const voteId = created.body.id;
+
+    const { page, close } = await openBrowser(VIEWPORTS.phone);
+    try {
+      await page.goto(`${baseUrl}/#/pages/login/index`);
+      await page.getByText('演示模式').waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: /王秀英/ }).click();
+      await page.waitForURL(/#\/pages\/me\/index/);
+      await page.locator('.yishi-persona').first().waitFor({ state: 'hidden' });
+      await page.goto(`${baseUrl}/#/pages/votes/detail?id=${voteId}`);
+      await current(page).getByRole('heading', { level: 1, name: title }).waitFor({ timeout: 30_000 });
+      await current(page).getByRole('radio', { name: '北门空地' }).click();
+      await visit(page, 'phone-choice');
+      await current(page).getByRole('button', { name: '投出选票' }).click();
+      await page.locator('.taro__modal').getByText('投出选票', { exact: true }).click();
+      await current(page).locator('.vote-detail__receipt-code').waitFor({ timeout: 30_000 });
+      await current(page).getByText('北门空地', { exact: false }).first().waitFor();
+      await visit(page, 'phone-choice-receipt');
+    } finally {
+      await close();
+    }
+
+    // A grid worker enters a paper ballot for the owner 李建国; the moderator confirms it.
+    const grid = await openBrowser(VIEWPORTS.phone);
+    try {
+      const p = grid.page;
+      await p.goto(`${baseUrl}/#/pages/login/index`);
+      await p.getByText('演示模式').waitFor({ timeout: 30_000 });
+      await p.getByRole('button', { name: /吴永刚|吴网格/ }).click();
+      await p.waitForURL(/#\/pages\/me\/index/);
+      await p.goto(`${baseUrl}/#/moderator/votes/paper?id=${voteId}`);
+      await current(p).getByLabel('姓名或房号').waitFor({ timeout: 30_000 });
+      await current(p).getByLabel('姓名或房号').fill('李建国');
+      await current(p).getByRole('button', { name: '查找', exact: true }).click();
+      await current(p)
+        .getByRole('radio', { name: /李\*\*/ })
+        .first()
+        .click();
+      await current(p).getByRole('radio', { name: '中心花园东侧' }).click();
+      await visit(p, 'phone-paper-entry');
+      await current(p).getByRole('button', { name: '录入这张纸质选票' }).click();
+      await p.locator('.taro__modal .taro-model__confirm').click();
+      await current(p).locator('.paper__code').waitFor({ timeout: 30_000 });
+      await visit(p, 'phone-paper-receipt');
+    } finally {
+      await grid.close();
+    }
+    const mod = await openBrowser(VIEWPORTS.phone);
+    try {
+      const p = mod.page;
+      await p.goto(`${baseUrl}/#/pages/login/index`);
+      await p.getByText('演示模式').waitFor({ timeout: 30_000 });
+      await p.getByRole('button', { name: /刘敏/ }).click();
+      await p.waitForURL(/#\/pages\/me\/index/);
+      await p.goto(`${baseUrl}/#/moderator/votes/paper-confirm?community=${community.id}`);
+      await current(p).getByText('投票人：李建国').waitFor({ timeout: 30_000 });
+      await visit(p, 'phone-paper-confirm');
+      await current(p).getByRole('button', { name: '核对无误，确认计票' }).click();
+      await p.locator('.taro__modal .taro-model__confirm').click();
+      await current(p).getByText('没有待确认的纸质选票').waitFor({ timeout: 30_000 });
+      await p.goto(`${baseUrl}/#/moderator/votes/new`);
+      await current(p).getByLabel('标题').waitFor({ timeout: 30_000 });
+      await current(p).getByRole('radio', { name: '选举（选出若干人）' }).click();
+      await visit(p, 'phone-create-election');
+    } finally {
+      await mod.close();
+    }
+    const view = await api<{ participation: { voters: number }; result: { options: { votes: number }[] } }>(
+      'GET',
+      `/votes/${voteId}`,
+    );
+    expect(view.body.participation.voters).toBe(2);
+    expect(view.body.result.options.map((o) => o.votes)).toEqual([1, 1, 0]);
+  });
 });

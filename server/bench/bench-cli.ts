@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { runFeedBench } from './feed-bench';
+import { runLiveBench } from './live-bench';
 import { runVotesBench } from './votes-bench';
 
 /**
@@ -11,6 +12,11 @@ const BENCHMARKS: Record<string, { summary: string; run: (args: string[]) => Pro
   votes: {
     summary: 'P1 vote storm: the ballot endpoint vs a bare mysql2 single-INSERT endpoint, 50 connections (MariaDB)',
     run: runVotesBench,
+  },
+  live: {
+    summary:
+      'P2/P6 live fan-out: 2,000 WebSocket subscribers while 500 ballots/s arrive, one process and two with Redis',
+    run: runLiveBench,
   },
 };
 

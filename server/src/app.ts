@@ -4,6 +4,7 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import { installChineseValidationMessages } from '../../shared/src/validation/zod-locale';
+import { registerAuditRoutes } from './audit/audit.routes';
 import { registerAuthRoutes } from './auth/auth.routes';
 import { registerCommunityRoutes } from './communities/communities.routes';
 import { registerCouncilRoutes } from './councils/councils.routes';
@@ -16,10 +17,13 @@ import { Api } from './http/operations';
 import { requestId } from './http/request-id';
 import { serveH5 } from './http/static-h5';
 import { registerLedgerRoutes } from './ledgers/ledgers.routes';
+import { registerLiveRoutes } from './live/live.routes';
 import { registerMeetingPageRoutes } from './meetings/meetings.pages.routes';
 import { registerMeetingRoutes } from './meetings/meetings.routes';
+import { registerMeetingSessionRoutes } from './meetings/meetings.session.routes';
 import { registerMembersRoutes } from './members/members.routes';
 import { registerNotificationRoutes } from './notifications/notifications.routes';
+import { registerOutcomeRoutes } from './outcomes/outcomes.routes';
 import { registerProjectRoutes } from './projects/projects.routes';
 import { registerStatsRoutes } from './stats/stats.routes';
 import { registerSystemRoutes } from './system/system.routes';
@@ -52,6 +56,10 @@ export const FEATURES: Feature[] = [
   registerMeetingRoutes,
   registerProjectRoutes,
   registerMeetingPageRoutes,
+  registerOutcomeRoutes,
+  registerAuditRoutes,
+  registerMeetingSessionRoutes,
+  registerLiveRoutes,
   registerStatsRoutes,
   registerLedgerRoutes,
 ];

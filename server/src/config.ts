@@ -42,6 +42,15 @@ const envSchema = z.object({
   CONTENT_CHECK: z.enum(['auto', 'wechat', 'local']).default('auto'),
   CONTENT_BLOCKED_WORDS: z.string().optional(),
   WECHAT_TEMPLATE_TOPIC_STATUS: z.string().min(1).optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'REDIS_URL must look like redis://host:6379 (or rediss:// for TLS)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,40}$/, 'REDIS_PREFIX: letters, digits, ":", "_" or "-", at most 40')
+    .default('yishi:'),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -78,6 +87,8 @@ export interface Config {
   templates: { topicStatus: string | undefined };
   /** Demo mode: persona logins and the local fake WeChat server. */
   demoMode: boolean;
+  /** Redis for the live meeting fan-out across server processes; unset = in memory (one process). */
+  redis: { url: string | undefined; prefix: string };
   /** Where the public reaches this server (e.g. https://yishi.example.cn): WeChat downloads photos to check from here. */
   publicBaseUrl: string | undefined;
   wechat: {
@@ -150,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((w) => w.trim())
       .filter(Boolean),
     templates: { topicStatus: e.WECHAT_TEMPLATE_TOPIC_STATUS },
+    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     topicsPerHour: e.RATE_LIMIT_TOPICS_PER_HOUR,
     wechat: {

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { LessThan } from 'typeorm';
 import type { AppServices } from './http/context';
 import { IdempotencyRecord } from './http/idempotency.entity';
+import { runOutcomeSweeps } from './outcomes/outcomes.sweeps';
 import { lapseOverdueCosigning } from './topics/topics.service';
 
 const EVERY_MS = 60_000;
@@ -10,7 +11,9 @@ const IDEMPOTENCY_KEEP_MS = 24 * 3600 * 1000;
 /**
  * Periodic housekeeping in each server process (every step is safe to run
  * in several processes at once): co-signing topics past their deadline lapse,
- * and Idempotency-Key records older than a day are dropped.
+ * publicity periods and evaluation windows that ended move their topics on,
+ * overdue implementation items are told to moderators and the sub-district
+ * (once a day each), and Idempotency-Key records older than a day are dropped.
  */
 export function startMaintenance(services: AppServices, logger: Logger): () => void {
   let running = false;
@@ -20,6 +23,7 @@ export function startMaintenance(services: AppServices, logger: Logger): () => v
     try {
       const lapsed = await lapseOverdueCosigning(services.dataSource);
       if (lapsed > 0) logger.info({ lapsed }, 'co-signing topics lapsed');
+      await runOutcomeSweeps(services, logger);
       await services.dataSource
         .getRepository(IdempotencyRecord)
         .delete({ createdAt: LessThan(new Date(Date.now() - IDEMPOTENCY_KEEP_MS)) });

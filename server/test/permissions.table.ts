@@ -149,6 +149,18 @@ export const PERMISSIONS: Record<string, Permission> = {
   closeVote: { allow: ['moderator'], otherCommunity: 'denied' },
   getVoteRecord: { allow: 'anyone', otherCommunity: 'not_applicable' },
   findReceipt: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  // Paper ballots (entered by one grid worker or moderator, confirmed by another) and proxies.
+  searchVoteElectors: { allow: ['moderator', 'grid_worker'], otherCommunity: 'denied' },
+  recordPaperBallot: { allow: ['moderator', 'grid_worker'], otherCommunity: 'denied' },
+  listPaperBallots: { allow: ['moderator', 'grid_worker'], otherCommunity: 'denied' },
+  /** Entered by someone else (a fresh member in the test), so every clerk persona may confirm or reject. */
+  confirmPaperBallot: { allow: ['moderator', 'grid_worker'], otherCommunity: 'denied' },
+  rejectPaperBallot: { allow: ['moderator', 'grid_worker'], otherCommunity: 'denied' },
+  authorizeProxy: { allow: ['resident', 'owner', 'representative', 'owners_committee'], otherCommunity: 'denied' },
+  /** Only the voter who gave it: every other persona gets 404. */
+  revokeProxy: { allow: [], otherCommunity: 'denied' },
+  listVoteProxies: { allow: ['moderator'], otherCommunity: 'denied' },
+  getProxyAuthorization: { allow: ['moderator'], otherCommunity: 'denied' },
   // Councils.
   listCouncils: { allow: 'anyone', otherCommunity: 'not_applicable' },
   createCouncil: { allow: ['moderator'], otherCommunity: 'denied' },
@@ -169,6 +181,25 @@ export const PERMISSIONS: Record<string, Permission> = {
   listMeetingInvitees: { allow: ['moderator'], otherCommunity: 'denied' },
   listAgendaCandidates: { allow: ['moderator'], otherCommunity: 'denied' },
   getCheckInQr: { allow: ['moderator'], otherCommunity: 'denied' },
+  // The live session and minutes (the test's speakers are fresh members, so only moderators end or withdraw them).
+  cancelMeeting: { allow: ['moderator'], otherCommunity: 'denied' },
+  startMeeting: { allow: ['moderator'], otherCommunity: 'denied' },
+  openAgendaItem: { allow: ['moderator'], otherCommunity: 'denied' },
+  decideAgendaItem: { allow: ['moderator'], otherCommunity: 'denied' },
+  /** Checked-in invitees only: the test's meeting has every invitee checked in. */
+  requestFloor: {
+    allow: ['resident', 'representative', 'owners_committee', 'property_manager', 'social_org'],
+    otherCommunity: 'denied',
+  },
+  addSpeaker: { allow: ['moderator'], otherCommunity: 'denied' },
+  grantFloor: { allow: ['moderator'], otherCommunity: 'denied' },
+  endSpeech: { allow: ['moderator'], otherCommunity: 'denied' },
+  withdrawSpeaker: { allow: ['moderator'], otherCommunity: 'denied' },
+  closeMeeting: { allow: ['moderator'], otherCommunity: 'denied' },
+  getLiveState: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  getMinutes: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  editMinutes: { allow: ['moderator'], otherCommunity: 'denied' },
+  publishMinutes: { allow: ['moderator'], otherCommunity: 'denied' },
   listSubscriptionTemplates: { allow: 'anyone', otherCommunity: 'not_applicable' },
   recordSubscriptionGrants: { allow: 'signed_in', otherCommunity: 'not_applicable' },
   // Three-society service projects ("other" is a community of another sub-district; see support/project-fixtures.ts).
@@ -195,6 +226,32 @@ export const PERMISSIONS: Record<string, Permission> = {
   listPendingProjectFilings: { allow: 'signed_in', otherCommunity: 'not_applicable' },
   listOpenProjectCalls: { allow: 'signed_in', otherCommunity: 'not_applicable' },
   listMyProjectApplications: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  // Outcomes: resolutions, publicity and objections, implementation, evaluation, the public board.
+  recordResolution: { allow: ['moderator'], otherCommunity: 'denied' },
+  publishResolution: { allow: ['moderator'], otherCommunity: 'denied' },
+  listBoard: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  getBoardEntry: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  getBoardPhoto: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  fileObjection: { allow: ['resident', 'owner', 'representative', 'owners_committee'], otherCommunity: 'denied' },
+  listObjectionsForModeration: { allow: ['moderator'], otherCommunity: 'denied' },
+  answerObjection: { allow: ['moderator'], otherCommunity: 'denied' },
+  assignImplementation: { allow: ['moderator'], otherCommunity: 'denied' },
+  addMilestone: { allow: ['moderator'], otherCommunity: 'denied' },
+  /** The responsible party in the test is the property company (property_manager), the person a fresh member. */
+  completeMilestone: { allow: ['moderator', 'property_manager'], otherCommunity: 'denied' },
+  postProgress: { allow: ['moderator', 'property_manager'], otherCommunity: 'denied' },
+  reportCompletion: { allow: ['moderator', 'property_manager'], otherCommunity: 'denied' },
+  /** A community-wide topic: every verified resident of the community. */
+  evaluateTopic: { allow: ['resident', 'owner', 'representative', 'owners_committee'], otherCommunity: 'denied' },
+  listCommunityOverdue: { allow: ['moderator'], otherCommunity: 'denied' },
+  listSubDistrictOverdue: { allow: ['subdistrict_admin'], otherCommunity: 'denied' },
+  getOutcomeSettings: { allow: 'anyone', otherCommunity: 'not_applicable' },
+  updateOutcomeSettings: { allow: ['moderator'], otherCommunity: 'denied' },
+  // The audit log (read and export only).
+  listCommunityAudit: { allow: ['moderator'], otherCommunity: 'denied' },
+  exportCommunityAudit: { allow: ['moderator'], otherCommunity: 'denied' },
+  listSubDistrictAudit: { allow: ['subdistrict_admin'], otherCommunity: 'denied' },
+  exportSubDistrictAudit: { allow: ['subdistrict_admin'], otherCommunity: 'denied' },
   // Ledgers and statistics: the community's moderators and its sub-district's admins ("other" = a community of another sub-district).
   listStatsScopes: { allow: 'signed_in', otherCommunity: 'not_applicable' },
   getCommunityStats: { allow: ['moderator', 'subdistrict_admin'], otherCommunity: 'denied' },

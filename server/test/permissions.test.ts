@@ -2,13 +2,28 @@ import request from 'supertest';
 import { User, WechatSession } from '../src/auth/auth.entity';
 import { Community, SubDistrict, Unit } from '../src/communities/communities.entity';
 import { Council, Seat } from '../src/councils/councils.entity';
-import { Meeting, MeetingInvitee } from '../src/meetings/meetings.entity';
+import {
+  AgendaItem,
+  Attendance,
+  Meeting,
+  MeetingInvitee,
+  MeetingMinutes,
+  MeetingSpeaker,
+} from '../src/meetings/meetings.entity';
 import { Membership, RoleGrant, UnitClaim } from '../src/members/members.entity';
 import { Notification } from '../src/notifications/notifications.entity';
-import { GroupChat, Party, Topic, TopicComment, TopicPhoto } from '../src/topics/topics.entity';
+import {
+  Implementation,
+  Milestone,
+  Objection,
+  OutcomePhoto,
+  ProgressUpdate,
+  Publicity,
+} from '../src/outcomes/outcomes.entity';
+import { GroupChat, Party, Topic, TopicComment, TopicEvent, TopicPhoto } from '../src/topics/topics.entity';
 import { signMediaToken } from '../src/topics/topics.media';
 import { Upload } from '../src/uploads/uploads.entity';
-import { Vote, VoteElector } from '../src/votes/votes.entity';
+import { PaperBallot, Vote, VoteElector, VoteProxy } from '../src/votes/votes.entity';
 import { devLoginCode } from '../src/wechat/fake-wechat';
 import { encryptWechatData } from '../src/wechat/wechat.crypto';
 import { PERMISSIONS, PERSONAS, type Persona } from './permissions.table';
@@ -203,6 +218,103 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
       .send({});
     return { id, receiptCode: cast.body.receiptCode as string };
   }
+  /** The voter key of one persona voter of a fresh vote (its electorate: the verified personas). */
+  async function personaVoterKey(voteId: number): Promise<string> {
+    const row = await ds()
+      .getRepository(VoteElector)
+      .findOneOrFail({ where: { voteId }, order: { id: 'ASC' } });
+    return row.voterKey;
+  }
+  /** A pending paper ballot of a fresh vote, entered by a fresh member (so any clerk persona may decide it). */
+  async function pendingPaperBallot(t: Target): Promise<number> {
+    const voteId = await freshVote(t);
+    const voterKey = await personaVoterKey(voteId);
+    const paper = await ds()
+      .getRepository(PaperBallot)
+      .save({
+        voteId,
+        communityId: ids[t].community,
+        voterKey,
+        choice: 'yes',
+        note: '',
+        receiptHash: `${'p'.repeat(48)}${String(freshCounter++).padStart(16, '0')}`,
+        status: 'pending' as const,
+        enteredBy: await freshMember(t),
+        decidedBy: null,
+        decidedAt: null,
+        reason: null,
+        ballotId: null,
+        openKey: `${voteId}:${voterKey}`,
+      });
+    return paper.id;
+  }
+  /** An active proxy authorization of a fresh vote, given by a fresh member, with a stored photo. */
+  async function freshProxy(t: Target): Promise<number> {
+    const voteId = await freshVote(t);
+    const grantor = await freshMember(t);
+    const key = `proxy-authorization/test/${Date.now()}-${freshCounter++}.png`;
+    await server.services.storage.put(key, PNG, 'image/png');
+    const upload = await ds().getRepository(Upload).save({
+      ownerUserId: grantor,
+      purpose: 'proxy_authorization',
+      storageKey: key,
+      contentType: 'image/png',
+      sizeBytes: PNG.length,
+      sha256: 'x',
+    });
+    const proxy = await ds()
+      .getRepository(VoteProxy)
+      .save({
+        voteId,
+        voterKey: `u:${grantor}`,
+        grantorUserId: grantor,
+        proxyUserId: await freshMember(t),
+        uploadId: upload.id,
+        status: 'active' as const,
+        revokedAt: null,
+        openKey: `${voteId}:u:${grantor}`,
+      });
+    return proxy.id;
+  }
+  /** A verified member of the own community to name as proxy: their unit and name. */
+  async function verifiedProxy(): Promise<{ proxyUnitId: number; proxyName: string }> {
+    const userId = await freshMember('own');
+    const unitId = await freshUnit('own');
+    await ds().getRepository(UnitClaim).save({
+      userId,
+      unitId,
+      communityId: ids.own.community,
+      estateId: ids.own.estate,
+      relation: 'tenant',
+      status: 'approved',
+      claimedName: '测试代理人',
+      rosterMatched: false,
+      evidenceUploadId: null,
+      openKey: null,
+    });
+    return { proxyUnitId: unitId, proxyName: '测试代理人' };
+  }
+  /** A proxy-authorization photo uploaded by the persona (any user for anonymous calls). */
+  async function proxyUpload(persona: Persona | undefined): Promise<number> {
+    const owner = persona
+      ? (
+          await ds()
+            .getRepository(User)
+            .findOneOrFail({ where: { personaKey: persona } })
+        ).id
+      : await freshMember('own');
+    const upload = await ds()
+      .getRepository(Upload)
+      .save({
+        ownerUserId: owner,
+        purpose: 'proxy_authorization',
+        storageKey: `proxy-authorization/test/${Date.now()}-${freshCounter++}.png`,
+        contentType: 'image/png',
+        sizeBytes: PNG.length,
+        sha256: 'x',
+      });
+    return upload.id;
+  }
   /**
    * A meeting in the target community inviting the own community's current
    * council seat holders (for the other community too, so only the community differs).
@@ -244,6 +356,153 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
       .insert(invitees.map((userId) => ({ meetingId: meeting.id, userId, role: 'council' as const })));
     return meeting;
   }
+  /** A decided topic (with its `decide` timeline entry), optionally published with an open publicity round. */
+  async function decidedTopic(t: Target, status: 'decided' | 'publicity' = 'decided'): Promise<number> {
+    const id = await freshTopic(t, status);
+    await ds().getRepository(TopicEvent).insert({
+      topicId: id,
+      action: 'decide',
+      fromStatus: 'routed',
+      toStatus: 'decided',
+      actorId: null,
+      actorRole: 'moderator',
+      partyId: null,
+      note: '同意增设充电桩',
+      dataJson: null,
+    });
+    if (status === 'publicity') {
+      await ds()
+        .getRepository(Publicity)
+        .insert({
+          topicId: id,
+          communityId: ids[t].community,
+          resolution: '同意增设充电桩',
+          voteId: null,
+          meetingId: null,
+          days: 5,
+          startsAt: new Date(),
+          lastDay: '2099-01-01',
+          endsAt: new Date(Date.now() + 5 * 86_400_000),
+          publishedBy: 1,
+          endedAt: null,
+          outcome: null,
+        });
+    }
+    return id;
+  }
+  /** A topic being carried out (or completed, evaluation open) by the property company (own) or the committee (other). */
+  async function implementedTopic(
+    t: Target,
+    status: 'implementation' | 'completed' = 'implementation',
+  ): Promise<{ topicId: number; implementationId: number; milestoneId: number }> {
+    const topicId = await decidedTopic(t);
+    await ds().getRepository(Topic).update({ id: topicId }, { status });
+    const party = await ds()
+      .getRepository(Party)
+      .findOneOrFail({
+        where: { communityId: ids[t].community, kind: t === 'own' ? 'property_company' : 'committee' },
+      });
+    const implementation = await ds()
+      .getRepository(Implementation)
+      .save({
+        topicId,
+        communityId: ids[t].community,
+        partyId: party.id,
+        personUserId: await freshMember(t),
+        dueDate: '2099-01-01',
+        assignedBy: 1,
+        completedAt: status === 'completed' ? new Date() : null,
+        evaluationLastDay: status === 'completed' ? '2099-01-01' : null,
+        evaluationEndsAt: status === 'completed' ? new Date(Date.now() + 5 * 86_400_000) : null,
+        overdueNoticedOn: null,
+      });
+    const milestone = await ds().getRepository(Milestone).save({
+      implementationId: implementation.id,
+      topicId,
+      communityId: ids[t].community,
+      title: '采购设备',
+      dueDate: '2099-01-01',
+      doneOn: null,
+      doneBy: null,
+      overdueNoticedOn: null,
+    });
+    return { topicId, implementationId: implementation.id, milestoneId: milestone.id };
+  }
+  /** A sub-district id: the demo's (own) or a fresh one nobody administers (other). */
+  async function subDistrictId(t: Target): Promise<number> {
+    const [row] = (await ds().query('SELECT sub_district_id FROM community WHERE id = ?', [ids[t].community])) as {
+      sub_district_id: number;
+    }[];
+    if (t === 'own') return Number(row!.sub_district_id);
+    return (
+      await ds()
+        .getRepository(SubDistrict)
+        .save({ name: '测试街道', code: `SD-T-${freshCounter++}` })
+    ).id;
+  }
+
+  /**
+   * A meeting of the target community in session (starting now), every
+   * invitee checked in, one agenda item on a scheduled topic; optionally that
+   * item open with one fresh member on the list of speakers, or closed with its
+   * draft minutes.
+   */
+  async function freshSession(
+    t: Target,
+    options: { status?: Meeting['status']; open?: boolean; speaker?: 'waiting' | 'speaking'; minutes?: boolean } = {},
+  ): Promise<{ meeting: Meeting; itemId: number; speakerId: number; speakerUserId: number }> {
+    const meeting = await freshMeeting(t, options.status ?? 'in_session');
+    await ds()
+      .getRepository(Meeting)
+      .update({ id: meeting.id }, { startsAt: new Date(Date.now() + 60_000) });
+    const topicId = await freshTopic(t, 'scheduled');
+    const item = await ds()
+      .getRepository(AgendaItem)
+      .save({ meetingId: meeting.id, topicId, position: 1, minutes: 20, status: options.open ? 'open' : 'pending' });
+    const speakerUserId = await freshMember(t);
+    await ds().getRepository(MeetingInvitee).insert({ meetingId: meeting.id, userId: speakerUserId, role: 'guest' });
+    const invitees = await ds()
+      .getRepository(MeetingInvitee)
+      .find({ where: { meetingId: meeting.id } });
+    await ds()
+      .getRepository(Attendance)
+      .insert(
+        invitees.map((i) => ({ meetingId: meeting.id, userId: i.userId, method: 'roll_call' as const, recordedBy: 1 })),
+      );
+    let speakerId = 0;
+    if (options.open) {
+      await ds().getRepository(Meeting).update({ id: meeting.id }, { currentItemId: item.id });
+      if (options.speaker) {
+        const speaking = options.speaker === 'speaking';
+        speakerId = (
+          await ds()
+            .getRepository(MeetingSpeaker)
+            .save({
+              meetingId: meeting.id,
+              agendaItemId: item.id,
+              userId: speakerUserId,
+              status: options.speaker,
+              addedBy: null,
+              activeKey: `${item.id}:${speakerUserId}`,
+              speakingKey: speaking ? item.id : null,
+              seconds: speaking ? 180 : null,
+              startedAt: speaking ? new Date() : null,
+              endedAt: null,
+            })
+        ).id;
+      }
+    }
+    if (options.minutes) {
+      await ds().getRepository(MeetingMinutes).insert({
+        meetingId: meeting.id,
+        text: '测试会议纪要，记录会议的基本情况和结论。',
+        revision: 1,
+        updatedBy: 1,
+        publishedAt: null,
+      });
+    }
+    return { meeting, itemId: item.id, speakerId, speakerUserId };
+  }
   /** The own community, or one of a fresh sub-district (outside the demo sub-district admin's reach). */
   async function reportingCommunity(t: Target): Promise<number> {
     if (t === 'own') return ids.own.community;
@@ -272,7 +531,7 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
     scope: 'community',
   });
 
-  const CALLS: Record<string, (target: Target) => Promise<Call>> = {
+  const CALLS: Record<string, (target: Target, persona?: Persona) => Promise<Call>> = {
     ...projectCalls({
       ds,
       storage: () => server.services.storage,
@@ -493,6 +752,37 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
       const v = await closedVote();
       return { method: 'get', url: `/api/votes/${v.id}/receipt?code=${v.receiptCode}` };
     },
+    searchVoteElectors: async (t) => ({ method: 'get', url: `/api/votes/${await freshVote(t)}/electors?q=` }),
+    recordPaperBallot: async (t) => {
+      const voteId = await freshVote(t);
+      return {
+        method: 'post',
+        url: `/api/votes/${voteId}/paper-ballots`,
+        body: { voterKey: await personaVoterKey(voteId), choice: 'yes' },
+      };
+    },
+    listPaperBallots: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/paper-ballots` }),
+    confirmPaperBallot: async (t) => ({
+      method: 'post',
+      url: `/api/paper-ballots/${await pendingPaperBallot(t)}/confirm`,
+      body: {},
+    }),
+    rejectPaperBallot: async (t) => ({
+      method: 'post',
+      url: `/api/paper-ballots/${await pendingPaperBallot(t)}/reject`,
+      body: { reason: '字迹无法辨认' },
+    }),
+    authorizeProxy: async (t, persona) => ({
+      method: 'post',
+      url: `/api/votes/${await freshVote(t)}/proxies`,
+      body: { ...(await verifiedProxy()), uploadId: await proxyUpload(persona) },
+    }),
+    revokeProxy: async (t) => ({ method: 'post', url: `/api/vote-proxies/${await freshProxy(t)}/revoke`, body: {} }),
+    listVoteProxies: async (t) => ({ method: 'get', url: `/api/votes/${await freshVote(t)}/proxies` }),
+    getProxyAuthorization: async (t) => ({
+      method: 'get',
+      url: `/api/vote-proxies/${await freshProxy(t)}/authorization`,
+    }),
     listCouncils: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/councils` }),
     createCouncil: async (t) => ({
       method: 'post',
@@ -585,6 +875,71 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
       method: 'get',
       url: `/api/meetings/${(await freshMeeting(t, 'announced')).id}/check-in-qr`,
     }),
+    cancelMeeting: async (t) => ({
+      method: 'post',
+      url: `/api/meetings/${(await freshMeeting(t, 'planned')).id}/cancel`,
+      body: { reason: '场地冲突' },
+    }),
+    startMeeting: async (t) => ({
+      method: 'post',
+      url: `/api/meetings/${(await freshSession(t, { status: 'announced' })).meeting.id}/start`,
+      body: {},
+    }),
+    openAgendaItem: async (t) => {
+      const s = await freshSession(t);
+      return { method: 'post', url: `/api/meetings/${s.meeting.id}/items/${s.itemId}/open`, body: {} };
+    },
+    decideAgendaItem: async (t) => {
+      const s = await freshSession(t, { open: true });
+      return {
+        method: 'post',
+        url: `/api/meetings/${s.meeting.id}/items/${s.itemId}/decide`,
+        body: { outcome: 'no_decision', resolution: '下次再议' },
+      };
+    },
+    requestFloor: async (t) => ({
+      method: 'post',
+      url: `/api/meetings/${(await freshSession(t, { open: true })).meeting.id}/floor-requests`,
+      body: {},
+    }),
+    addSpeaker: async (t) => {
+      const s = await freshSession(t, { open: true });
+      return { method: 'post', url: `/api/meetings/${s.meeting.id}/speakers`, body: { userId: s.speakerUserId } };
+    },
+    grantFloor: async (t) => {
+      const s = await freshSession(t, { open: true, speaker: 'waiting' });
+      return { method: 'post', url: `/api/meetings/${s.meeting.id}/speakers/${s.speakerId}/grant`, body: {} };
+    },
+    endSpeech: async (t) => {
+      const s = await freshSession(t, { open: true, speaker: 'speaking' });
+      return { method: 'post', url: `/api/meetings/${s.meeting.id}/speakers/${s.speakerId}/end`, body: {} };
+    },
+    withdrawSpeaker: async (t) => {
+      const s = await freshSession(t, { open: true, speaker: 'waiting' });
+      return { method: 'post', url: `/api/meetings/${s.meeting.id}/speakers/${s.speakerId}/withdraw`, body: {} };
+    },
+    closeMeeting: async (t) => ({
+      method: 'post',
+      url: `/api/meetings/${(await freshSession(t)).meeting.id}/close`,
+      body: {},
+      // Closing unschedules the never-opened item's topic: a fresh, scheduled one each time.
+    }),
+    getLiveState: async (t) => ({ method: 'get', url: `/api/meetings/${(await freshSession(t)).meeting.id}/live` }),
+    getMinutes: async (t) => {
+      const s = await freshSession(t, { status: 'minutes_published', minutes: true });
+      await ds().getRepository(MeetingMinutes).update({ meetingId: s.meeting.id }, { publishedAt: new Date() });
+      return { method: 'get', url: `/api/meetings/${s.meeting.id}/minutes` };
+    },
+    editMinutes: async (t) => ({
+      method: 'patch',
+      url: `/api/meetings/${(await freshSession(t, { status: 'closed', minutes: true })).meeting.id}/minutes`,
+      body: { text: '修改后的会议纪要，补充了会议的结论和后续安排。', revision: 1 },
+    }),
+    publishMinutes: async (t) => ({
+      method: 'post',
+      url: `/api/meetings/${(await freshSession(t, { status: 'closed', minutes: true })).meeting.id}/minutes/publish`,
+      body: {},
+    }),
     listSubscriptionTemplates: async () => ({ method: 'get', url: '/api/subscriptions/templates' }),
     recordSubscriptionGrants: async () => ({
       method: 'post',
@@ -675,6 +1030,137 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
       multipart: { fields: { purpose: 'claim_evidence' }, file: PNG, filename: 'p.png' },
     }),
     getUpload: async (t) => ({ method: 'get', url: `/api/uploads/${await evidence(t)}` }),
+    // Outcomes.
+    recordResolution: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${await freshTopic(t, 'routed')}/resolution`,
+      body: { text: '同意增设充电桩' },
+    }),
+    publishResolution: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${await decidedTopic(t)}/publicity`,
+      body: {},
+    }),
+    listBoard: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/board` }),
+    getBoardEntry: async (t) => ({ method: 'get', url: `/api/board/topics/${await decidedTopic(t, 'publicity')}` }),
+    getBoardPhoto: async (t) => {
+      const { topicId, implementationId } = await implementedTopic(t);
+      const update = await ds().getRepository(ProgressUpdate).save({
+        topicId,
+        implementationId,
+        communityId: ids[t].community,
+        kind: 'progress',
+        authorId: 1,
+        authorRole: 'moderator',
+        body: '进展',
+      });
+      const key = `progress-photo/test/${Date.now()}-${freshCounter++}.png`;
+      await server.services.storage.put(key, PNG, 'image/png');
+      const upload = await ds().getRepository(Upload).save({
+        ownerUserId: 1,
+        purpose: 'progress_photo',
+        storageKey: key,
+        contentType: 'image/png',
+        sizeBytes: PNG.length,
+        sha256: 'x',
+      });
+      await ds()
+        .getRepository(OutcomePhoto)
+        .insert({ uploadId: upload.id, ownerType: 'progress', ownerId: update.id, topicId, position: 0 });
+      return { method: 'get', url: `/api/board/photos/${upload.id}` };
+    },
+    fileObjection: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${await decidedTopic(t, 'publicity')}/objections`,
+      body: { text: '选址离住宅楼太近' },
+    }),
+    listObjectionsForModeration: async (t) => ({
+      method: 'get',
+      url: `/api/communities/${ids[t].community}/objections`,
+    }),
+    answerObjection: async (t) => {
+      const topicId = await decidedTopic(t, 'publicity');
+      const round = await ds().getRepository(Publicity).findOneByOrFail({ topicId });
+      const userId = await freshMember(t);
+      const objection = await ds()
+        .getRepository(Objection)
+        .save({
+          topicId,
+          publicityId: round.id,
+          communityId: ids[t].community,
+          userId,
+          body: '选址离住宅楼太近',
+          held: false,
+          status: 'pending',
+          reply: null,
+          answeredBy: null,
+          answeredAt: null,
+          openKey: `${topicId}:${userId}`,
+        });
+      return {
+        method: 'post',
+        url: `/api/objections/${objection.id}/answer`,
+        body: { decision: 'dismissed', reply: '选址符合消防规范' },
+      };
+    },
+    assignImplementation: async (t) => {
+      const topicId = await decidedTopic(t);
+      await ds().getRepository(Topic).update({ id: topicId }, { status: 'implementation' });
+      const party = await ds()
+        .getRepository(Party)
+        .findOneOrFail({ where: { communityId: ids[t].community, kind: 'committee' } });
+      return {
+        method: 'post',
+        url: `/api/topics/${topicId}/implementation`,
+        body: { partyId: party.id, personUserId: await freshMember(t), dueDate: '2099-01-01' },
+      };
+    },
+    addMilestone: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${(await implementedTopic(t)).topicId}/milestones`,
+      body: { title: '安装调试', dueDate: '2099-01-01' },
+    }),
+    completeMilestone: async (t) => ({
+      method: 'post',
+      url: `/api/milestones/${(await implementedTopic(t)).milestoneId}/done`,
+      body: {},
+    }),
+    postProgress: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${(await implementedTopic(t)).topicId}/progress`,
+      body: { text: '设备已到货' },
+    }),
+    reportCompletion: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${(await implementedTopic(t)).topicId}/completion`,
+      body: { text: '已全部安装完成' },
+    }),
+    evaluateTopic: async (t) => ({
+      method: 'post',
+      url: `/api/topics/${(await implementedTopic(t, 'completed')).topicId}/evaluations`,
+      body: { score: 5 },
+    }),
+    listCommunityOverdue: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/overdue` }),
+    listSubDistrictOverdue: async (t) => ({
+      method: 'get',
+      url: `/api/sub-districts/${await subDistrictId(t)}/overdue`,
+    }),
+    getOutcomeSettings: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/outcome-settings` }),
+    updateOutcomeSettings: async (t) => ({
+      method: 'patch',
+      url: `/api/communities/${ids[t].community}/outcome-settings`,
+      body: { evaluationDays: 14 },
+    }),
+    listCommunityAudit: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/audit` }),
+    exportCommunityAudit: async (t) => ({
+      method: 'get',
+      url: `/api/communities/${ids[t].community}/audit/export?format=csv`,
+    }),
+    listSubDistrictAudit: async (t) => ({ method: 'get', url: `/api/sub-districts/${await subDistrictId(t)}/audit` }),
+    exportSubDistrictAudit: async (t) => ({
+      method: 'get',
+      url: `/api/sub-districts/${await subDistrictId(t)}/audit/export`,
+    }),
     // Ledgers and statistics ("other": a community of a fresh sub-district, since both demo communities share one).
     listStatsScopes: async () => ({ method: 'get', url: '/api/me/stats-scopes' }),
     getCommunityStats: async (t) => ({ method: 'get', url: `/api/communities/${await reportingCommunity(t)}/stats` }),
@@ -769,7 +1255,7 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
     for (const persona of [undefined, ...PERSONAS]) {
       const targets: Target[] = permission.otherCommunity === 'denied' ? ['own', 'other'] : ['own'];
       for (const target of targets) {
-        const call = await build(target);
+        const call = await build(target, persona);
         const before = allowed(persona) && target === 'own' ? undefined : await tableCounts(ds());
         const res = await send(call, persona ? tokens.get(persona) : undefined);
         const expectAllowed = allowed(persona) && target === 'own';

@@ -89,7 +89,7 @@ describe.each(eachDatabase)('votes on %s', (_dialect, db) => {
       .set('Authorization', `Bearer ${tokens.resident}`);
     expect(hidden.body.result).toBeNull();
     expect(hidden.body.participation.voters).toBe(3);
-    expect(hidden.body.me).toEqual({ eligible: true, reason: null, voted: true });
+    expect(hidden.body.me).toMatchObject({ eligible: true, reason: null, voted: true });
     expect((await request(server.callback).get(`/api/votes/${id}/record`)).status).toBe(409);
 
     const closed = await post(tokens.moderator!, `/api/votes/${id}/close`);

@@ -10,7 +10,9 @@ const member = (roles: string[]) =>
     communities: [{ id: 1, name: '和平里社区', subDistrictName: '长青街道', roles: roles as never, status: 'active' }],
   });
 
-function aVote(overrides: Partial<VoteView> = {}): VoteView {
+type VoteOverrides = Partial<Omit<VoteView, 'me'>> & { me?: Partial<VoteView['me']> };
+
+function aVote({ me, ...overrides }: VoteOverrides = {}): VoteView {
   return {
     id: 7,
     communityId: 1,
@@ -31,8 +33,14 @@ function aVote(overrides: Partial<VoteView> = {}): VoteView {
     closedAt: null,
     participation: { voters: 3, entitled: 40, area: null },
     result: null,
-    me: { eligible: true, reason: null, voted: false },
+    method: 'yes_no',
+    options: [],
+    maxChoices: null,
+    councilId: null,
+    meetingId: null,
+    agendaItemId: null,
     ...overrides,
+    me: { eligible: true, reason: null, voted: false, units: [], proxyFor: [], myProxy: null, ...me },
   };
 }
 
@@ -196,5 +204,114 @@ describe('投票记录', () => {
     expect(api.callsTo('GET /api/votes/7/receipt')[0]?.data).toEqual({ code: 'AB12-CD34-EF56-GH78' });
     fireEvent.click(screen.getByRole('button', { name: '核对' }));
     expect(await screen.findByText('未找到')).toBeTruthy();
+  });
+});
+
+describe('表决详情: choice votes, households and proxies', () => {
+  const options = ['中心花园', '北门空地', '3号楼旁'].map((label, i) => ({ position: i + 1, label }));
+
+  it('a multiple-choice ballot: pick up to the maximum, confirm, and the options are sent', async () => {
+    signedInAs(member(['resident']));
+    const vote = aVote({ method: 'multiple', options, maxChoices: 2 });
+    const api = openVote(vote, {
+      'POST /api/votes/7/ballots': ok({ receiptCode: 'AB12-CD34-EF56-GH78', replaced: false }, 201),
+    });
+    await renderDetail();
+    expect(screen.getAllByText('可以多选，最多选 2 项').length).toBeGreaterThan(0);
+    const cast = screen.getByRole('button', { name: '投出选票' });
+    fireEvent.click(screen.getByRole('checkbox', { name: '北门空地' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: '中心花园' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: '3号楼旁' }));
+    expect(taroMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '最多选 2 项，请先取消一项' }));
+    fireEvent.click(cast);
+    expect(await screen.findByText('AB12-CD34-EF56-GH78')).toBeTruthy();
+    expect(taroMock.showModal).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '确认投出选票', content: expect.stringContaining('中心花园、北门空地') }),
+    );
+    expect(api.callsTo('POST /api/votes/7/ballots')[0]?.data).toEqual({ options: [1, 2] });
+  });
+
+  it('a closed election shows each candidate’s votes and who was elected', async () => {
+    openVote(
+      aVote({
+        method: 'election',
+        options,
+        maxChoices: 1,
+        status: 'closed',
+        closedAt: '2026-12-01T10:00:00.000Z',
+        result: {
+          method: 'election',
+          passed: true,
+          chosen: [2],
+          options: [
+            { position: 1, label: '中心花园', votes: 3, chosen: false, tied: false },
+            { position: 2, label: '北门空地', votes: 9, chosen: true, tied: false },
+            { position: 3, label: '3号楼旁', votes: 1, chosen: false, tied: false },
+          ],
+        },
+      }),
+    );
+    await renderDetail();
+    expect(screen.getByText('当选：北门空地')).toBeTruthy();
+    expect(screen.getByText('9 票')).toBeTruthy();
+  });
+
+  it('a household vote asks which unit and sends it', async () => {
+    signedInAs(member(['owner']));
+    const vote = aVote({
+      electorate: 'households',
+      me: {
+        units: [
+          { unitId: 11, label: '1号楼 1单元1201', voted: false },
+          { unitId: 12, label: '3号楼 2单元502', voted: false },
+        ],
+      },
+    });
+    const api = openVote(vote, {
+      'POST /api/votes/7/ballots': ok({ receiptCode: 'AB12-CD34-EF56-GH78', replaced: false }, 201),
+    });
+    await renderDetail();
+    fireEvent.click(screen.getByRole('button', { name: '同意' }));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(api.callsTo('POST /api/votes/7/ballots')).toHaveLength(0);
+    fireEvent.click(screen.getByRole('radio', { name: '3号楼 2单元502' }));
+    fireEvent.click(screen.getByRole('button', { name: '同意' }));
+    await screen.findByText('AB12-CD34-EF56-GH78');
+    expect(api.callsTo('POST /api/votes/7/ballots')[0]?.data).toEqual({ choice: 'yes', unitId: 12 });
+  });
+
+  it('a proxy casts for the voter who authorized them', async () => {
+    signedInAs(member(['resident']));
+    const vote = aVote({
+      me: {
+        eligible: false,
+        reason: '您不在本次表决的投票范围内',
+        proxyFor: [{ proxyId: 4, voterName: '李**', voted: false }],
+      },
+    });
+    const api = openVote(vote, {
+      'POST /api/votes/7/ballots': ok({ receiptCode: 'AB12-CD34-EF56-GH78', replaced: false }, 201),
+    });
+    await renderDetail();
+    expect(screen.queryByText('您不能参加这项表决')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: '代 李** 投票' }));
+    expect(screen.getByText('正在代 李** 投票')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '反对' }));
+    await screen.findByText('AB12-CD34-EF56-GH78');
+    expect(taroMock.showModal).toHaveBeenCalledWith(
+      expect.objectContaining({ content: expect.stringContaining('代 李** 投票') }),
+    );
+    expect(api.callsTo('POST /api/votes/7/ballots')[0]?.data).toEqual({ choice: 'no', proxyId: 4 });
+  });
+
+  it('a voter with an active proxy sees it and may revoke it', async () => {
+    signedInAs(member(['owner']));
+    const vote = aVote({ me: { myProxy: { id: 4, proxyName: '王**', status: 'active', used: false } } });
+    const api = openVote(vote, { 'POST /api/vote-proxies/4/revoke': ok({}) });
+    await renderDetail();
+    expect(screen.getByText('您已委托 王** 代为投票')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '同意' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: '撤销委托' }));
+    await waitFor(() => expect(api.callsTo('POST /api/vote-proxies/4/revoke')).toHaveLength(1));
   });
 });

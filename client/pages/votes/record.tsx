@@ -43,6 +43,8 @@ export default function VoteRecordPage() {
     void load();
   }, [load]);
 
+  const recordOptions = loaded.kind === 'ready' ? loaded.record.vote?.options : undefined;
+
   const verify = async () => {
     if (voteId === undefined || code.trim().length < 8) {
       void Taro.showToast({ title: '请输入完整的凭证码', icon: 'none' });
@@ -65,7 +67,7 @@ export default function VoteRecordPage() {
       </ActionButton>
       {check.kind === 'found' ? (
         <Notice tone="success" title="找到了您的那一票" live="status">
-          第 {check.entry.seq} 条记录，选择：{choiceLabel(check.entry.choice)}
+          第 {check.entry.seq} 条记录，选择：{choiceLabel(check.entry.choice, recordOptions)}
         </Notice>
       ) : null}
       {check.kind === 'missing' ? (
@@ -96,7 +98,7 @@ export default function VoteRecordPage() {
             {entries.map((entry) => (
               <View key={entry.seq} className="vote-record__row" role="listitem">
                 <View className="vote-record__seq">第 {entry.seq} 条</View>
-                <View className="vote-record__choice">{choiceLabel(entry.choice)}</View>
+                <View className="vote-record__choice">{choiceLabel(entry.choice, recordOptions)}</View>
                 <View className="vote-record__hash">{entry.receiptHash.slice(0, 12)}…</View>
               </View>
             ))}

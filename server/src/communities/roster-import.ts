@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ValidRosterRow } from '../../../shared/src/communities/roster';
 import type { RosterImportReport } from '../../../shared/src/members/members.schema';
+import { audit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { runInTransaction } from '../db/transaction';
 import { AppError } from '../http/app-error';
@@ -43,7 +44,18 @@ export async function importRoster(
   };
   const write = mode === 'valid_rows' || (mode === 'all' && parsed.errors.length === 0);
   if (!write || parsed.rows.length === 0) return report;
-  await runInTransaction(ds, (em) => applyRows(em, communityId, parsed.rows, report));
+  await runInTransaction(ds, async (em) => {
+    await applyRows(em, communityId, parsed.rows, report);
+    await audit(em, {
+      communityId,
+      actor,
+      action: 'roster.import',
+      objectType: 'community',
+      objectId: communityId,
+      summary: `导入房屋名册 ${parsed.rows.length} 行（新增 ${report.created.units} 户，更新 ${report.updatedUnits} 户）`,
+      data: { mode, rows: parsed.rows.length, created: report.created, updatedUnits: report.updatedUnits },
+    });
+  });
   report.applied = true;
   return report;
 }

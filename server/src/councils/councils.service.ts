@@ -6,6 +6,7 @@ import {
   type SeatParty,
 } from '../../../shared/src/councils/councils.schema';
 import { shanghaiDay } from '../../../shared/src/time';
+import { audit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { User } from '../auth/auth.entity';
 import { Community, Estate } from '../communities/communities.entity';
@@ -67,7 +68,19 @@ export async function createCouncil(
         details: { in: 'body', fields: [{ path: 'estateId', message: '本社区没有这个小区' }] },
       });
     }
-    return em.save(em.create(Council, { communityId, estateId: body.estateId ?? null, name: body.name }));
+    const council = await em.save(
+      em.create(Council, { communityId, estateId: body.estateId ?? null, name: body.name }),
+    );
+    await audit(em, {
+      communityId,
+      actor,
+      action: 'council.create',
+      objectType: 'council',
+      objectId: council.id,
+      summary: `设立议事会「${body.name}」`,
+      data: { estateId: body.estateId ?? null },
+    });
+    return council;
   });
 }
 
@@ -91,7 +104,7 @@ export async function appointSeat(
     if (await em.exists(Seat, { where: { councilId, userId: body.userId, party: body.party, endedAt: IsNull() } })) {
       throw new AppError('CONFLICT', { message: '该成员已在议事会担任这一席位' });
     }
-    return em.save(
+    const seat = await em.save(
       em.create(Seat, {
         councilId,
         ...body,
@@ -100,6 +113,16 @@ export async function appointSeat(
         endedAt: null,
       }),
     );
+    await audit(em, {
+      communityId: council.communityId,
+      actor,
+      action: 'council.appoint',
+      objectType: 'seat',
+      objectId: seat.id,
+      summary: `议事会「${council.name}」任命成员 #${body.userId}（${body.party}）`,
+      data: { councilId, userId: body.userId, party: body.party, termStart: body.termStart, termEnd: body.termEnd },
+    });
+    return seat;
   });
 }
 
@@ -111,5 +134,14 @@ export async function endSeat(ds: DataSource, actor: Actor, seatId: number): Pro
     const council = await em.findOneOrFail(Council, { where: { id: seat.councilId } });
     assertModerator(actor, council.communityId);
     await em.update(Seat, { id: seatId }, { endedAt: new Date() });
+    await audit(em, {
+      communityId: council.communityId,
+      actor,
+      action: 'council.end_seat',
+      objectType: 'seat',
+      objectId: seatId,
+      summary: `议事会「${council.name}」结束成员 #${seat.userId} 的席位`,
+      data: { councilId: council.id, userId: seat.userId },
+    });
   });
 }

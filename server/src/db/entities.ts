@@ -3,9 +3,27 @@ import { InviteCode, User, WechatSession } from '../auth/auth.entity';
 import { Building, Community, Estate, RosterOwner, SubDistrict, Unit } from '../communities/communities.entity';
 import { Council, Seat } from '../councils/councils.entity';
 import { IdempotencyRecord } from '../http/idempotency.entity';
-import { AgendaItem, Attendance, Meeting, MeetingInvitee } from '../meetings/meetings.entity';
+import {
+  AgendaDecision,
+  AgendaItem,
+  Attendance,
+  Meeting,
+  MeetingInvitee,
+  MeetingMinutes,
+  MeetingSpeaker,
+} from '../meetings/meetings.entity';
 import { Membership, RoleGrant, UnitClaim } from '../members/members.entity';
 import { Notification } from '../notifications/notifications.entity';
+import {
+  Evaluation,
+  Implementation,
+  Milestone,
+  Objection,
+  OutcomePhoto,
+  OutcomeSettings,
+  ProgressUpdate,
+  Publicity,
+} from '../outcomes/outcomes.entity';
 import {
   ProjectApplication,
   ProjectEvaluation,
@@ -13,6 +31,7 @@ import {
   ProjectSupervisor,
   ServiceProject,
 } from '../projects/projects.entity';
+
 import {
   CommentReport,
   CommunitySettings,
@@ -29,7 +48,15 @@ import {
   TopicToken,
 } from '../topics/topics.entity';
 import { Upload } from '../uploads/uploads.entity';
-import { Ballot, Vote, VoteElector, VoteParticipation } from '../votes/votes.entity';
+import {
+  Ballot,
+  PaperBallot,
+  Vote,
+  VoteElector,
+  VoteOption,
+  VoteParticipation,
+  VoteProxy,
+} from '../votes/votes.entity';
 import { AppMeta } from './app-meta.entity';
 
 /** Every entity of the schema; migrations for both dialects are generated from this list. */
@@ -79,4 +106,18 @@ export const entities = [
   ProjectSupervisor,
   ProjectEvent,
   ProjectEvaluation,
+  Publicity,
+  Objection,
+  Implementation,
+  Milestone,
+  ProgressUpdate,
+  OutcomePhoto,
+  Evaluation,
+  OutcomeSettings,
+  VoteOption,
+  PaperBallot,
+  VoteProxy,
+  AgendaDecision,
+  MeetingSpeaker,
+  MeetingMinutes,
 ];

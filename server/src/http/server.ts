@@ -1,11 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type Koa from 'koa';
 import type { Logger } from 'pino';
+import { attachLiveSockets, type LiveSocketOptions, type LiveSockets } from '../live/live-socket';
 import type { AppServices, AppState } from './context';
 
 export interface RunningServer {
   server: Server;
   port: number;
+  /** The live meeting WebSockets served on this server. */
+  live: LiveSockets;
   /**
    * Drains: readiness answers 503 at once, no new connections are accepted,
    * requests in flight finish, idle keep-alive connections close, then the
@@ -14,15 +17,17 @@ export interface RunningServer {
   shutdown(timeoutMs: number): Promise<void>;
 }
 
-/** Listens with the app on host:port (port 0 picks a free one). */
+/** Listens with the app on host:port (port 0 picks a free one), with the live meeting WebSockets. */
 export async function listen(
   app: Koa<AppState>,
   services: AppServices,
   logger: Logger,
   host: string,
   port: number,
+  options: { live?: LiveSocketOptions } = {},
 ): Promise<RunningServer> {
   const server = createServer(app.callback());
+  const live = attachLiveSockets(server, services, logger, options.live);
   server.keepAliveTimeout = 5_000;
   server.on('request', (_req, res) => {
     // Once draining, every answer tells the client not to reuse the connection,
@@ -47,6 +52,8 @@ export async function listen(
     draining ??= new Promise<void>((resolve, reject) => {
       services.lifecycle.draining = true;
       logger.info('draining');
+      // Live sockets close first with 1012 so clients reconnect to another process; long-polls answer now.
+      void live.close().catch((error: unknown) => logger.warn({ err: error }, 'error while closing live sockets'));
       const timer = setTimeout(() => {
         server.closeAllConnections();
         reject(new Error(`Draining took longer than ${timeoutMs} ms`));
@@ -65,5 +72,5 @@ export async function listen(
     });
     return draining;
   };
-  return { server, port: boundPort, shutdown };
+  return { server, port: boundPort, live, shutdown };
 }

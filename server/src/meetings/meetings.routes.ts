@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cancelMeetingBodySchema } from '../../../shared/src/meetings/live.schema';
 import {
   checkInBodySchema,
   meetingViewSchema,
@@ -8,7 +9,7 @@ import {
 import { idParam } from '../../../shared/src/members/members.schema';
 import type { Api } from '../http/operations';
 import { Meeting } from './meetings.entity';
-import { announceMeeting, checkIn, meetingView, rollCall, scheduleMeeting } from './meetings.service';
+import { announceMeeting, cancelMeeting, checkIn, meetingView, rollCall, scheduleMeeting } from './meetings.service';
 
 /** Negotiation meetings: scheduling, the notice, check-in and attendance. */
 export function registerMeetingRoutes(api: Api): void {
@@ -88,7 +89,7 @@ export function registerMeetingRoutes(api: Api): void {
     response: { schema: meetingViewSchema, description: 'Announced' },
     errors: ['NOT_FOUND', 'FORBIDDEN', 'ILLEGAL_TRANSITION'],
     handler: async (ctx, { params, actor }) => {
-      await announceMeeting(ctx.services.dataSource, actor, params.id);
+      await announceMeeting(ctx.services, actor, params.id);
       return meetingView(ctx.services.dataSource, actor, params.id);
     },
   });
@@ -104,7 +105,7 @@ export function registerMeetingRoutes(api: Api): void {
     response: { schema: meetingViewSchema, description: 'Checked in' },
     errors: ['NOT_FOUND', 'FORBIDDEN', 'ILLEGAL_TRANSITION'],
     handler: async (ctx, { params, body, actor }) => {
-      await checkIn(ctx.services.dataSource, actor, params.id, body.code);
+      await checkIn(ctx.services, actor, params.id, body.code);
       return meetingView(ctx.services.dataSource, actor, params.id);
     },
   });
@@ -120,7 +121,23 @@ export function registerMeetingRoutes(api: Api): void {
     response: { schema: meetingViewSchema, description: 'Marked present' },
     errors: ['NOT_FOUND', 'FORBIDDEN', 'ILLEGAL_TRANSITION'],
     handler: async (ctx, { params, body, actor }) => {
-      await rollCall(ctx.services.dataSource, actor, params.id, body.userId);
+      await rollCall(ctx.services, actor, params.id, body.userId);
+      return meetingView(ctx.services.dataSource, actor, params.id);
+    },
+  });
+  api.add({
+    method: 'post',
+    auth: 'user',
+    path: '/api/meetings/:id/cancel',
+    operationId: 'cancelMeeting',
+    summary: 'Moderators: cancel a meeting before it starts (its topics leave the agenda; invitees are told)',
+    tag: 'meetings',
+    params: idParam,
+    body: cancelMeetingBodySchema,
+    response: { schema: meetingViewSchema, description: 'Cancelled' },
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'ILLEGAL_TRANSITION'],
+    handler: async (ctx, { params, body, actor }) => {
+      await cancelMeeting(ctx.services, actor, params.id, body.reason);
       return meetingView(ctx.services.dataSource, actor, params.id);
     },
   });

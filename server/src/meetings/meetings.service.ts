@@ -6,6 +6,8 @@ import {
   type ScheduleMeetingBody,
 } from '../../../shared/src/meetings/meetings.schema';
 import { shanghaiDay } from '../../../shared/src/time';
+import { LIFECYCLE_TRANSITIONS } from '../../../shared/src/topics/topic-states';
+import { audit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { User } from '../auth/auth.entity';
 import { Council, Seat } from '../councils/councils.entity';
@@ -15,11 +17,14 @@ import { randomCode } from '../http/codes';
 import { Membership } from '../members/members.entity';
 import { assertModerator } from '../members/members.policy';
 import { notify } from '../notifications/notifications.service';
+import { moveTopic } from '../topics/topic-lifecycle';
 import { Topic } from '../topics/topics.entity';
 import { publicName } from '../topics/topics.views';
 import { AgendaItem, Attendance, Meeting, MeetingInvitee } from './meetings.entity';
+import { inMeeting, type MeetingDeps } from './meetings.lifecycle';
 
-const AGENDA_STATUSES: readonly Topic['status'][] = ['accepted', 'routed', 'handling', 'cosigning'];
+/** Topics an agenda may take: those the notice can schedule (LIFECYCLE_TRANSITIONS.schedule). */
+const AGENDA_STATUSES: readonly Topic['status'][] = LIFECYCLE_TRANSITIONS.schedule.from;
 
 /**
  * Moderators schedule a meeting of a council: time, place, mode, guests, and
@@ -63,6 +68,11 @@ export async function scheduleMeeting(ds: DataSource, actor: Actor, body: Schedu
         announcedAt: null,
         checkInCode: randomCode(6),
         createdBy: actor.userId,
+        liveVersion: 1,
+        sessionVersion: 1,
+        currentItemId: null,
+        startedAt: null,
+        closedAt: null,
       }),
     );
     await em.insert(
@@ -82,8 +92,17 @@ export async function scheduleMeeting(ds: DataSource, actor: Actor, body: Schedu
         topicId: a.topicId,
         position: position + 1,
         minutes: a.minutes,
+        status: 'pending' as const,
       })),
     );
+    await audit(em, {
+      communityId: council.communityId,
+      actor,
+      action: 'meeting.schedule',
+      objectType: 'meeting',
+      objectId: meeting.id,
+      summary: `安排会议「${meeting.title}」，议程 ${body.agenda.length} 项`,
+    });
     return meeting;
   });
 }
@@ -95,19 +114,12 @@ async function loadMeeting(ds: DataSource, id: number): Promise<Meeting> {
 }
 
 /**
- * Publishes the notice: at least `noticeDays` before the meeting; every
- * invitee is told. Errors: FORBIDDEN, ILLEGAL_TRANSITION (not planned, or too late).
+ * Publishes the notice: at least `noticeDays` before the meeting; the agenda's
+ * topics move to 'scheduled' and every invitee is told.
+ * Errors: FORBIDDEN, ILLEGAL_TRANSITION (not planned, too late, a topic no longer open).
  */
-export async function announceMeeting(ds: DataSource, actor: Actor, id: number): Promise<void> {
-  await runInTransaction(ds, async (em) => {
-    const meeting = await em.findOne(Meeting, { where: { id } });
-    if (!meeting) throw new AppError('NOT_FOUND', { message: '没有这次会议' });
-    assertModerator(actor, meeting.communityId);
-    if (meeting.status !== 'planned') {
-      throw new AppError('ILLEGAL_TRANSITION', {
-        message: `会议当前为“${MEETING_STATUS_LABELS[meeting.status]}”，不能再发布通知`,
-      });
-    }
+export async function announceMeeting(deps: MeetingDeps, actor: Actor, id: number): Promise<void> {
+  await inMeeting(deps, actor, id, 'announce', 'moderator', async ({ em, meeting, moved }) => {
     const daysAhead = (meeting.startsAt.getTime() - Date.now()) / 86_400_000;
     if (daysAhead < meeting.noticeDays) {
       throw new AppError('ILLEGAL_TRANSITION', {
@@ -115,14 +127,24 @@ export async function announceMeeting(ds: DataSource, actor: Actor, id: number):
         details: { noticeDays: meeting.noticeDays },
       });
     }
-    const changed = await em
-      .createQueryBuilder()
-      .update(Meeting)
-      .set({ status: 'announced', announcedAt: new Date() })
-      .where("id = :id AND status = 'planned'", { id })
-      .execute();
-    if (changed.affected !== 1)
-      throw new AppError('ILLEGAL_TRANSITION', { message: '会议刚刚被其他人处理过，请刷新后再试' });
+    await em.update(Meeting, { id }, { status: 'announced', announcedAt: new Date() });
+    const items = await em.find(AgendaItem, { where: { meetingId: id }, order: { position: 'ASC' } });
+    for (const item of items) {
+      const { topic, from, to } = await moveTopic(em, item.topicId, 'schedule', {
+        actor,
+        note: `列入「${meeting.title}」议程`,
+        data: { meetingId: id, agendaItemId: item.id },
+      });
+      moved({ topicId: topic.id, communityId: topic.communityId, from, to, action: 'schedule' });
+    }
+    await audit(em, {
+      communityId: meeting.communityId,
+      actor,
+      action: 'meeting.announce',
+      objectType: 'meeting',
+      objectId: id,
+      summary: `发布会议通知「${meeting.title}」`,
+    });
     const invitees = await em.find(MeetingInvitee, { where: { meetingId: id } });
     const when = meeting.startsAt.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
     for (const invitee of invitees) {
@@ -136,48 +158,125 @@ export async function announceMeeting(ds: DataSource, actor: Actor, id: number):
   });
 }
 
+/**
+ * Cancels a meeting before it starts; an announced meeting's topics leave
+ * the agenda ('unschedule') and its invitees are told why.
+ * Errors: FORBIDDEN, ILLEGAL_TRANSITION (started, closed or cancelled).
+ */
+export async function cancelMeeting(deps: MeetingDeps, actor: Actor, id: number, reason: string): Promise<void> {
+  await inMeeting(deps, actor, id, 'cancel', 'moderator', async ({ em, meeting, moved }) => {
+    const wasAnnounced = meeting.status === 'announced';
+    await em.update(Meeting, { id }, { status: 'cancelled' });
+    if (wasAnnounced) {
+      const items = await em.find(AgendaItem, { where: { meetingId: id }, order: { position: 'ASC' } });
+      for (const item of items) {
+        const { topic, from, to } = await moveTopic(em, item.topicId, 'unschedule', {
+          actor,
+          note: `「${meeting.title}」已取消：${reason}`,
+          data: { meetingId: id, agendaItemId: item.id },
+        });
+        moved({ topicId: topic.id, communityId: topic.communityId, from, to, action: 'unschedule' });
+      }
+      for (const invitee of await em.find(MeetingInvitee, { where: { meetingId: id } })) {
+        await notify(em, invitee.userId, {
+          kind: 'meeting_cancelled',
+          title: '会议取消通知',
+          body: `「${meeting.title}」已取消：${reason}`,
+          link: `/pages/meetings/detail?id=${id}`,
+        });
+      }
+    }
+    await audit(em, {
+      communityId: meeting.communityId,
+      actor,
+      action: 'meeting.cancel',
+      objectType: 'meeting',
+      objectId: id,
+      summary: `取消会议「${meeting.title}」：${reason}`,
+    });
+  });
+}
+
 async function checkInAs(
-  ds: DataSource,
-  meeting: Meeting,
+  deps: MeetingDeps,
+  actor: Actor,
+  meetingId: number,
   userId: number,
   method: 'code' | 'roll_call',
-  recordedBy: number,
+  code?: string,
 ) {
-  if (meeting.status !== 'announced' && meeting.status !== 'in_session') {
-    throw new AppError('ILLEGAL_TRANSITION', {
-      message: `会议当前为“${MEETING_STATUS_LABELS[meeting.status]}”，不能签到`,
-    });
-  }
-  await runInTransaction(ds, async (em) => {
-    if (!(await em.exists(MeetingInvitee, { where: { meetingId: meeting.id, userId } }))) {
+  const role = method === 'roll_call' ? 'moderator' : 'anyone';
+  await inMeeting(deps, actor, meetingId, 'checkIn', role, async ({ em, meeting }) => {
+    if (method === 'code' && actor.isSuspendedIn(meeting.communityId)) throw new AppError('MEMBER_SUSPENDED');
+    if (code !== undefined && code.toUpperCase() !== meeting.checkInCode) {
+      throw fieldError('code', '签到码不对，请核对会场公布的签到码');
+    }
+    if (!(await em.exists(MeetingInvitee, { where: { meetingId, userId } }))) {
       throw new AppError('FORBIDDEN', { message: '您不在本次会议的参会名单中' });
     }
-    if (await em.exists(Attendance, { where: { meetingId: meeting.id, userId } })) return;
-    await em.insert(Attendance, { meetingId: meeting.id, userId, method, recordedBy });
+    if (await em.exists(Attendance, { where: { meetingId, userId } })) return;
+    await em.insert(Attendance, { meetingId, userId, method, recordedBy: actor.userId });
+    await audit(em, {
+      communityId: meeting.communityId,
+      actor,
+      actorRole: method === 'roll_call' ? 'moderator' : 'participant',
+      action: method === 'roll_call' ? 'meeting.rollCall' : 'meeting.checkIn',
+      objectType: 'meeting',
+      objectId: meetingId,
+      summary: method === 'roll_call' ? `点名签到「${meeting.title}」` : `扫码签到「${meeting.title}」`,
+      data: { userId },
+    });
   });
 }
 
 /** An invitee checks in with the meeting's code (scanned or typed); twice is harmless. Errors: FORBIDDEN, ILLEGAL_TRANSITION, VALIDATION_FAILED. */
-export async function checkIn(ds: DataSource, actor: Actor, id: number, code: string): Promise<void> {
-  const meeting = await loadMeeting(ds, id);
-  if (code.toUpperCase() !== meeting.checkInCode) throw fieldError('code', '签到码不对，请核对会场公布的签到码');
-  await checkInAs(ds, meeting, actor.userId, 'code', actor.userId);
+export async function checkIn(deps: MeetingDeps, actor: Actor, id: number, code: string): Promise<void> {
+  await checkInAs(deps, actor, id, actor.userId, 'code', code);
 }
 
 /** The moderator's roll call marks an invitee present. Errors: FORBIDDEN, ILLEGAL_TRANSITION. */
-export async function rollCall(ds: DataSource, actor: Actor, id: number, userId: number): Promise<void> {
-  const meeting = await loadMeeting(ds, id);
-  assertModerator(actor, meeting.communityId);
-  await checkInAs(ds, meeting, userId, 'roll_call', actor.userId);
+export async function rollCall(deps: MeetingDeps, actor: Actor, id: number, userId: number): Promise<void> {
+  await checkInAs(deps, actor, id, userId, 'roll_call');
+}
+
+export interface AttendanceSummary {
+  present: number;
+  councilPresent: number;
+  councilSeats: number;
+  /** More than half of the council's seat holders checked in. */
+  quorumMet: boolean;
+}
+
+/** Who was invited, who is present, and the quorum (more than half of the council's invitees). */
+export async function attendanceOf(
+  ds: DataSource,
+  meetingId: number,
+): Promise<{ invitees: MeetingInvitee[]; presentIds: Set<number>; summary: AttendanceSummary }> {
+  const [invitees, present] = await Promise.all([
+    ds.getRepository(MeetingInvitee).find({ where: { meetingId }, order: { id: 'ASC' } }),
+    ds.getRepository(Attendance).find({ where: { meetingId } }),
+  ]);
+  const presentIds = new Set(present.map((p) => p.userId));
+  const council = invitees.filter((i) => i.role === 'council');
+  const councilPresent = council.filter((i) => presentIds.has(i.userId)).length;
+  return {
+    invitees,
+    presentIds,
+    summary: {
+      present: present.length,
+      councilPresent,
+      councilSeats: council.length,
+      quorumMet: councilPresent * 2 > council.length,
+    },
+  };
 }
 
 /** A meeting with agenda, invitees (named masked) and live attendance; the check-in code for moderators. */
 export async function meetingView(ds: DataSource, actor: Actor | undefined, id: number): Promise<MeetingView> {
   const meeting = await loadMeeting(ds, id);
-  const [items, invitees, present] = await Promise.all([
+  const [items, { invitees, presentIds, summary }] = await Promise.all([
     ds.getRepository(AgendaItem).find({ where: { meetingId: id }, order: { position: 'ASC' } }),
-    ds.getRepository(MeetingInvitee).find({ where: { meetingId: id }, order: { id: 'ASC' } }),
-    ds.getRepository(Attendance).find({ where: { meetingId: id } }),
+    attendanceOf(ds, id),
   ]);
   const topics = items.length
     ? await ds.getRepository(Topic).find({ where: { id: In(items.map((i) => i.topicId)) } })
@@ -185,9 +284,6 @@ export async function meetingView(ds: DataSource, actor: Actor | undefined, id: 
   const users = invitees.length
     ? await ds.getRepository(User).find({ where: { id: In(invitees.map((i) => i.userId)) } })
     : [];
-  const presentIds = new Set(present.map((p) => p.userId));
-  const council = invitees.filter((i) => i.role === 'council');
-  const councilPresent = council.filter((i) => presentIds.has(i.userId)).length;
   const isModerator = actor?.isModerator(meeting.communityId) ?? false;
   return {
     id: meeting.id,
@@ -213,12 +309,7 @@ export async function meetingView(ds: DataSource, actor: Actor | undefined, id: 
       role: i.role,
       present: presentIds.has(i.userId),
     })),
-    attendance: {
-      present: present.length,
-      councilPresent,
-      councilSeats: council.length,
-      quorumMet: councilPresent * 2 > council.length,
-    },
+    attendance: summary,
     checkInCode: isModerator ? meeting.checkInCode : null,
     me: {
       invited: !!actor && invitees.some((i) => i.userId === actor.userId),

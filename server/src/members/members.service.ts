@@ -8,6 +8,7 @@ import type {
   Member,
   ModerationClaim,
 } from '../../../shared/src/members/members.schema';
+import { audit } from '../audit/audit';
 import { type Actor, loadActor } from '../auth/actor';
 import { User } from '../auth/auth.entity';
 import { Community, Estate, RosterOwner, Unit } from '../communities/communities.entity';
@@ -232,6 +233,15 @@ export async function decideClaim(
       .where("id = :id AND status = 'pending'", { id })
       .execute();
     if (changed.affected !== 1) assertPending({ ...claim, status: 'approved' });
+    await audit(em, {
+      communityId: claim.communityId,
+      actor,
+      action: decision.approve ? 'claim.approve' : 'claim.reject',
+      objectType: 'claim',
+      objectId: claim.id,
+      summary: `${decision.approve ? '通过' : '驳回'}房屋认证 #${claim.id}（${place}）`,
+      data: decision.approve ? { unitId: claim.unitId } : { unitId: claim.unitId, reason: decision.reason },
+    });
     await notify(
       em,
       claim.userId,
@@ -433,6 +443,15 @@ export async function setMemberSuspended(
         ? { status: 'suspended', suspendedReason: suspension.reason }
         : { status: 'active', suspendedReason: null },
     );
+    await audit(em, {
+      communityId,
+      actor,
+      action: suspension.suspend ? 'member.suspend' : 'member.restore',
+      objectType: 'member',
+      objectId: userId,
+      summary: suspension.suspend ? `暂停成员 #${userId}：${suspension.reason}` : `恢复成员 #${userId}`,
+      data: suspension.suspend ? { reason: suspension.reason } : undefined,
+    });
     await notify(
       em,
       userId,
@@ -500,6 +519,15 @@ export async function grantRole(
         grantedBy: actor.userId,
       }),
     );
+    await audit(em, {
+      communityId,
+      actor,
+      action: 'role.grant',
+      objectType: 'role_grant',
+      objectId: grant.id,
+      summary: `授予成员 #${body.userId} 角色 ${body.role}`,
+      data: { userId: body.userId, role: body.role, scopeType, scopeId },
+    });
     return grant;
   });
 }
@@ -517,5 +545,14 @@ export async function revokeRole(ds: DataSource, actor: Actor, grantId: number):
     if (communityId === undefined) throw new AppError('FORBIDDEN');
     assertModerator(actor, communityId);
     await em.update(RoleGrant, { id: grantId }, { revokedAt: new Date() });
+    await audit(em, {
+      communityId,
+      actor,
+      action: 'role.revoke',
+      objectType: 'role_grant',
+      objectId: grantId,
+      summary: `撤销成员 #${grant.userId} 的角色 ${grant.role}`,
+      data: { userId: grant.userId, role: grant.role },
+    });
   });
 }

@@ -7,6 +7,7 @@ import {
   type ModerationComment,
   type PostCommentBody,
 } from '../../../shared/src/topics/comments.schema';
+import { audit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { User } from '../auth/auth.entity';
 import { runInTransaction } from '../db/transaction';
@@ -223,6 +224,15 @@ export async function hideComment(
       note: reason,
       data: { commentId },
     });
+    await audit(em, {
+      communityId: topic.communityId,
+      actor,
+      action: 'comment.hide',
+      objectType: 'comment',
+      objectId: commentId,
+      summary: `隐藏议题 #${topic.id} 下的评论 #${commentId}：${reason}`,
+      data: { topicId: topic.id, reason },
+    });
     if (comment.authorId !== actor.userId) {
       await notify(em, comment.authorId, {
         kind: 'comment_hidden',
@@ -252,6 +262,15 @@ export async function releaseComment(ds: DataSource, actor: Actor, commentId: nu
       .where('id = :id AND held = 1', { id: commentId })
       .execute();
     if (changed.affected !== 1) throw new AppError('ILLEGAL_TRANSITION', { message: '这条评论不在待审核状态' });
+    await audit(em, {
+      communityId: topic.communityId,
+      actor,
+      action: 'comment.release',
+      objectType: 'comment',
+      objectId: commentId,
+      summary: `放行议题 #${topic.id} 下待审核的评论 #${commentId}`,
+      data: { topicId: topic.id },
+    });
     return em.findOneOrFail(TopicComment, { where: { id: commentId } });
   });
   const author = await ds.getRepository(User).findOne({ where: { id: comment.authorId } });

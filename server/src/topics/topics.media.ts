@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { In, IsNull } from 'typeorm';
+import { audit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { User } from '../auth/auth.entity';
 import type { Config } from '../config';
@@ -282,10 +283,23 @@ export async function decideTopicPhoto(
 ): Promise<TopicPhotoReview[]> {
   const topic = await loadVisibleTopic(ds, actor, topicId);
   assertModerator(actor, topic.communityId);
-  const result = await ds
-    .getRepository(TopicPhoto)
-    .update({ topicId, uploadId }, { checkStatus: decision === 'release' ? 'pass' : 'risky' });
-  if (!result.affected) throw new AppError('NOT_FOUND', { message: '这个议题没有这张照片' });
+  await runInTransaction(ds, async (em) => {
+    const result = await em.update(
+      TopicPhoto,
+      { topicId, uploadId },
+      { checkStatus: decision === 'release' ? 'pass' : 'risky' },
+    );
+    if (!result.affected) throw new AppError('NOT_FOUND', { message: '这个议题没有这张照片' });
+    await audit(em, {
+      communityId: topic.communityId,
+      actor,
+      action: decision === 'release' ? 'photo.release' : 'photo.hide',
+      objectType: 'topic',
+      objectId: topicId,
+      summary: `${decision === 'release' ? '放行' : '隐藏'}议题 #${topicId} 的照片 #${uploadId}`,
+      data: { uploadId },
+    });
+  });
   return listTopicPhotos(ds, actor, topicId);
 }
 
@@ -309,6 +323,14 @@ export async function releaseTopicContent(ds: DataSource, actor: Actor, topicId:
     if (changed.affected !== 1) {
       throw new AppError('ILLEGAL_TRANSITION', { message: '这个议题不在内容审核中，无需放行' });
     }
+    await audit(em, {
+      communityId: topic.communityId,
+      actor,
+      action: 'topic.release_content',
+      objectType: 'topic',
+      objectId: topicId,
+      summary: `议题 #${topicId}「${topic.title.slice(0, 40)}」通过内容审核`,
+    });
     await em.insert(TopicEvent, {
       topicId,
       action: 'content_released',

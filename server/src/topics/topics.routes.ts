@@ -12,6 +12,7 @@ import {
   topicDetailSchema,
   updateSettingsBodySchema,
 } from '../../../shared/src/topics/topics.schema';
+import { audit } from '../audit/audit';
 import { runInTransaction } from '../db/transaction';
 import { AppError } from '../http/app-error';
 import type { Api } from '../http/operations';
@@ -221,7 +222,18 @@ export function registerTopicRoutes(api: Api): void {
       assertModerator(actor, params.id);
       const ds = ctx.services.dataSource;
       const next = { ...(await settingsOf(ds, params.id)), ...body };
-      await runInTransaction(ds, (em) => saveSettings(em, params.id, next));
+      await runInTransaction(ds, async (em) => {
+        await saveSettings(em, params.id, next);
+        await audit(em, {
+          communityId: params.id,
+          actor,
+          action: 'settings.update',
+          objectType: 'community',
+          objectId: params.id,
+          summary: `修改社区设置：${Object.keys(body).join('、')}`,
+          data: body,
+        });
+      });
       return next;
     },
   });

@@ -9,12 +9,14 @@ import {
   nextLevel,
   OPEN_STATUSES,
   TOPIC_STATUS_LABELS,
+  TOPIC_TRANSITIONS,
   type TopicAction,
   type TopicActor,
   type TopicLevel,
   type TopicStatus,
 } from '../../../shared/src/topics/topic-states';
 import type { SubmitTopicBody, TopicDetail } from '../../../shared/src/topics/topics.schema';
+import { audit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { User } from '../auth/auth.entity';
 import { Building, Community, Estate } from '../communities/communities.entity';
@@ -467,15 +469,26 @@ export async function actOnTopic(
       }
     }
     if (as === 'moderator') partyId = null;
+    const actorRole = roleFor(actor, topic, as);
     await recordEvent(em, topic.id, {
       action: body.action,
       from: topic.status,
       to,
       actorId: actor.userId,
-      actorRole: roleFor(actor, topic, as),
+      actorRole,
       partyId,
       note,
       data,
+    });
+    await audit(em, {
+      communityId: topic.communityId,
+      actor,
+      actorRole,
+      action: `topic.${body.action}`,
+      objectType: 'topic',
+      objectId: topic.id,
+      summary: `议题 #${topic.id}「${topic.title.slice(0, 40)}」${TOPIC_TRANSITIONS[body.action].label}${note ? `：${note.slice(0, 60)}` : ''}`,
+      data: { from: topic.status, to, ...(partyId ? { partyId } : {}), ...data },
     });
     const title = NOTICE_TITLES[body.action];
     if (title) {
@@ -700,6 +713,15 @@ export async function lapseOverdueCosigning(ds: DataSource, now = new Date()): P
         actorId: null,
         actorRole: 'system',
         note: `附议期满，${topic.cosignCount} 人附议，未达到 ${topic.cosignTarget} 人`,
+      });
+      await audit(em, {
+        communityId: topic.communityId,
+        actor: null,
+        action: 'topic.lapse',
+        objectType: 'topic',
+        objectId: topic.id,
+        summary: `议题 #${topic.id}「${topic.title.slice(0, 40)}」附议期满未达标`,
+        data: { cosignCount: topic.cosignCount, cosignTarget: topic.cosignTarget },
       });
       if (topic.authorId) {
         await notify(em, topic.authorId, {

@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { idParam } from '../../../shared/src/members/members.schema';
 import {
@@ -8,23 +9,49 @@ import {
 } from '../../../shared/src/votes/votes.schema';
 import type { Api } from '../http/operations';
 import { Vote } from './votes.entity';
+import { emitVoteChanged } from './votes.events';
+import { registerPaperBallotRoutes } from './votes.paper.routes';
+import { registerProxyRoutes } from './votes.proxy.routes';
 import { castBallot, closeVote, createVote, entryForReceipt, voteRecord, voteView } from './votes.service';
 
-/** Standalone votes: open, cast, close, and the published record anyone can check. */
+/** A vote's community and meeting never change: cached per process so a ballot's event costs no query. */
+const placeCaches = new WeakMap<DataSource, Map<number, Pick<Vote, 'id' | 'communityId' | 'meetingId'>>>();
+
+async function votePlaceOf(ds: DataSource, voteId: number) {
+  let placeCache = placeCaches.get(ds);
+  if (!placeCache) {
+    placeCache = new Map();
+    placeCaches.set(ds, placeCache);
+  }
+  const cached = placeCache.get(voteId);
+  if (cached) return cached;
+  const vote = await ds
+    .getRepository(Vote)
+    .findOne({ where: { id: voteId }, select: { id: true, communityId: true, meetingId: true } });
+  if (!vote) return undefined;
+  if (placeCache.size >= 5000) placeCache.clear();
+  const place = { id: vote.id, communityId: vote.communityId, meetingId: vote.meetingId };
+  placeCache.set(voteId, place);
+  return place;
+}
+
+/** Votes: open (standalone, council, in a meeting), cast, close, and the published record anyone can check. */
 export function registerVoteRoutes(api: Api): void {
   api.add({
     method: 'post',
     auth: 'user',
     path: '/api/votes',
     operationId: 'createVote',
-    summary: 'Moderators: open a vote for residents, households or owners (the electorate is frozen now)',
+    summary:
+      'Moderators: open a vote for residents, households, owners or a council, standalone or in a meeting in session (the electorate and options are frozen now)',
     tag: 'votes',
     body: createVoteBodySchema,
     idempotent: true,
     response: { status: 201, schema: voteViewSchema, description: 'Opened' },
-    errors: ['FORBIDDEN', 'NOT_FOUND'],
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'ILLEGAL_TRANSITION'],
     handler: async (ctx, { body, actor }) => {
       const vote = await createVote(ctx.services.dataSource, actor, body);
+      emitVoteChanged(ctx.services, vote, 'opened');
       return voteView(ctx.services.dataSource, actor, vote.id);
     },
   });
@@ -42,6 +69,8 @@ export function registerVoteRoutes(api: Api): void {
           id: z.number().int(),
           title: z.string(),
           electorate: z.string(),
+          method: z.string(),
+          meetingId: z.number().int().nullable(),
           status: z.string(),
           closesAt: z.string(),
         }),
@@ -56,6 +85,8 @@ export function registerVoteRoutes(api: Api): void {
         id: v.id,
         title: v.title,
         electorate: v.electorate,
+        method: v.method,
+        meetingId: v.meetingId,
         status: v.status,
         closesAt: v.closesAt.toISOString(),
       }));
@@ -78,14 +109,20 @@ export function registerVoteRoutes(api: Api): void {
     auth: 'user',
     path: '/api/votes/:id/ballots',
     operationId: 'castBallot',
-    summary: 'Cast a ballot (one counted ballot per voter; the receipt code is returned once)',
+    summary:
+      'Cast a ballot — yes/no/abstain or options by number; as an authorized proxy with proxyId (one counted ballot per voter; the receipt code is returned once)',
     tag: 'votes',
     params: idParam,
     body: castBallotBodySchema,
     idempotent: true,
     response: { status: 201, schema: castResultSchema, description: 'Counted' },
     errors: ['NOT_FOUND', 'FORBIDDEN', 'NOT_VERIFIED', 'MEMBER_SUSPENDED', 'ILLEGAL_TRANSITION', 'CONFLICT'],
-    handler: async (ctx, { params, body, actor }) => castBallot(ctx.services.dataSource, actor, params.id, body),
+    handler: async (ctx, { params, body, actor }) => {
+      const cast = await castBallot(ctx.services.dataSource, actor, params.id, body);
+      const vote = await votePlaceOf(ctx.services.dataSource, params.id);
+      if (vote) emitVoteChanged(ctx.services, vote, 'ballot');
+      return cast;
+    },
   });
   api.add({
     method: 'post',
@@ -98,8 +135,16 @@ export function registerVoteRoutes(api: Api): void {
     body: z.object({}).strict(),
     response: { schema: z.record(z.string(), z.unknown()), description: 'The final tally' },
     errors: ['NOT_FOUND', 'FORBIDDEN'],
-    handler: async (ctx, { params, actor }) =>
-      closeVote(ctx.services.dataSource, ctx.services.storage, actor, params.id),
+    handler: async (ctx, { params, actor }) => {
+      const { result, vote, closedNow } = await closeVote(
+        ctx.services.dataSource,
+        ctx.services.storage,
+        actor,
+        params.id,
+      );
+      if (closedNow) emitVoteChanged(ctx.services, vote, 'closed');
+      return result;
+    },
   });
   api.add({
     method: 'get',
@@ -135,4 +180,6 @@ export function registerVoteRoutes(api: Api): void {
       entry: entryForReceipt(await voteRecord(ctx.services.dataSource, ctx.services.storage, params.id), query.code),
     }),
   });
+  registerPaperBallotRoutes(api);
+  registerProxyRoutes(api);
 }

@@ -8,7 +8,8 @@ import {
   tallyGeneral,
   tallyOwners,
 } from '../../../shared/src/votes/tally';
-import type { CreateVoteBody, VoteChoice, VoteView } from '../../../shared/src/votes/votes.schema';
+import type { CastBallotBody, CreateVoteBody, VoteChoice, VoteView } from '../../../shared/src/votes/votes.schema';
+import { audit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { Community, Estate } from '../communities/communities.entity';
 import { dialectOf } from '../db/data-source';
@@ -17,7 +18,10 @@ import { AppError, fieldError } from '../http/app-error';
 import { randomCode } from '../http/codes';
 import { assertModerator } from '../members/members.policy';
 import type { FileStorage } from '../storage/storage';
+import { assertCheckedIn, councilElectorate, resolveVotePlace } from './votes.council';
 import { Ballot, Vote, VoteElector, VoteParticipation } from './votes.entity';
+import { ballotChoiceFor, choiceRecordHeader, optionLabels, saveOptions, tallyChoiceVote } from './votes.methods';
+import { proxyVoterKey, viewerProxies } from './votes.proxy';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -35,7 +39,12 @@ interface ElectorRow {
  * counts for: all developer-held units one owner, one buyer's units (same
  * 业主编号, else same name and phone on the roster) one owner.
  */
-async function snapshotElectorate(em: EntityManager, body: CreateVoteBody): Promise<ElectorRow[]> {
+async function snapshotElectorate(
+  em: EntityManager,
+  body: CreateVoteBody,
+  councilId: number | null,
+): Promise<ElectorRow[]> {
+  if (body.electorate === 'council') return councilId === null ? [] : councilElectorate(em, councilId);
   const scope = body.estateId ? 'uc.estate_id = ?' : 'uc.community_id = ?';
   const scopeId = body.estateId ?? body.communityId;
   if (body.electorate === 'residents') {
@@ -86,8 +95,11 @@ async function snapshotElectorate(em: EntityManager, body: CreateVoteBody): Prom
 }
 
 /**
- * Opens a vote for the community's electorate; the electorate is frozen now.
- * Errors: FORBIDDEN (not a moderator), VALIDATION_FAILED (estate, dates, empty electorate).
+ * Opens a vote for the community's electorate (residents, households, owners
+ * or a council), standalone or in a meeting in session on one of its agenda
+ * items; the electorate and the options are frozen now. Audited.
+ * Errors: FORBIDDEN (not a moderator), VALIDATION_FAILED (estate, council,
+ * meeting, dates, empty electorate), ILLEGAL_TRANSITION (meeting not in session).
  */
 export async function createVote(ds: DataSource, actor: Actor, body: CreateVoteBody): Promise<Vote> {
   assertModerator(actor, body.communityId);
@@ -98,20 +110,31 @@ export async function createVote(ds: DataSource, actor: Actor, body: CreateVoteB
       const estate = await em.findOne(Estate, { where: { id: body.estateId } });
       if (!estate || estate.communityId !== body.communityId) throw fieldError('estateId', '本社区没有这个小区');
     }
-    const electors = await snapshotElectorate(em, body);
+    const place = await resolveVotePlace(em, body);
+    const electors = await snapshotElectorate(em, body, place.councilId);
     const entitled = new Set(electors.map((e) => e.voterKey)).size;
-    if (entitled === 0) throw fieldError('electorate', '没有符合条件的投票人，请先完成居民认证或导入名册');
+    if (entitled === 0) {
+      throw fieldError(
+        'electorate',
+        body.electorate === 'council'
+          ? '这个议事会目前没有在任成员，请先任命成员'
+          : '没有符合条件的投票人，请先完成居民认证或导入名册',
+      );
+    }
     const vote = await em.save(
       em.create(Vote, {
         communityId: body.communityId,
-        estateId: body.estateId ?? null,
-        topicId: body.topicId ?? null,
-        meetingId: null,
-        agendaItemId: null,
+        estateId: place.estateId,
+        topicId: place.topicId,
+        meetingId: place.meetingId,
+        agendaItemId: place.agendaItemId,
+        councilId: place.councilId,
+        method: body.method,
+        maxChoices: body.method === 'yes_no' ? null : body.method === 'single' ? 1 : (body.maxChoices ?? 1),
         title: body.title,
         description: body.description,
         electorate: body.electorate,
-        matter: body.electorate === 'owners' ? (body.matter ?? 'ordinary') : null,
+        matter: body.electorate === 'owners' && body.method === 'yes_no' ? (body.matter ?? 'ordinary') : null,
         majority: body.majority,
         base: body.base,
         quorumNum: body.quorum?.num ?? null,
@@ -133,16 +156,41 @@ export async function createVote(ds: DataSource, actor: Actor, body: CreateVoteB
         electors.slice(i, i + 1000).map((e) => ({ ...e, voteId: vote.id })),
       );
     }
+    await saveOptions(em, vote.id, body.options ?? []);
+    await audit(em, {
+      communityId: vote.communityId,
+      actor,
+      action: 'vote.create',
+      objectType: 'vote',
+      objectId: vote.id,
+      summary: `发起表决 #${vote.id}「${vote.title}」，${entitled} 个投票单位`,
+      data: { electorate: vote.electorate, method: vote.method, meetingId: vote.meetingId, councilId: vote.councilId },
+    });
     return vote;
   });
 }
 
 /**
  * Which voter the actor casts for, or why they may not: another community,
- * not verified, suspended, not an elector of this vote.
+ * not verified, suspended, not an elector of this vote, or (a vote in a
+ * meeting, unless `presence` is false) not checked in.
  */
-async function voterKeyFor(em: EntityManager, actor: Actor, vote: Vote, unitId: number | undefined): Promise<string> {
+export async function voterKeyFor(
+  em: EntityManager,
+  actor: Actor,
+  vote: Vote,
+  unitId: number | undefined,
+  { presence = true }: { presence?: boolean } = {},
+): Promise<string> {
   if (actor.isSuspendedIn(vote.communityId)) throw new AppError('MEMBER_SUSPENDED');
+  if (vote.electorate === 'council') {
+    const key = `u:${actor.userId}`;
+    if (!(await em.exists(VoteElector, { where: { voteId: vote.id, voterKey: key } }))) {
+      throw new AppError('FORBIDDEN', { message: '只有议事会的在任成员可以参加这项表决' });
+    }
+    if (presence) await assertCheckedIn(em, vote, actor.userId);
+    return key;
+  }
   const claims = actor.units.filter(
     (u) => u.communityId === vote.communityId && (vote.estateId === null || u.estateId === vote.estateId),
   );
@@ -166,6 +214,7 @@ async function voterKeyFor(em: EntityManager, actor: Actor, vote: Vote, unitId: 
   if (!key || !(await em.exists(VoteElector, { where: { voteId: vote.id, voterKey: key } }))) {
     throw new AppError('FORBIDDEN', { message: '您不在本次表决的投票范围内' });
   }
+  if (presence) await assertCheckedIn(em, vote, actor.userId);
   return key;
 }
 
@@ -174,7 +223,7 @@ async function voterKeyFor(em: EntityManager, actor: Actor, vote: Vote, unitId: 
  * casting takes a shared lock, so ballots proceed in parallel; closing takes the
  * exclusive lock, so it waits for ballots in flight and no ballot slips in after the count.
  */
-async function lockVote(em: EntityManager, ds: DataSource, id: number, mode: 'cast' | 'close'): Promise<Vote> {
+export async function lockVote(em: EntityManager, ds: DataSource, id: number, mode: 'cast' | 'close'): Promise<Vote> {
   const vote = await em.findOne(Vote, {
     where: { id },
     ...(dialectOf(ds) === 'mysql'
@@ -190,20 +239,26 @@ async function lockVote(em: EntityManager, ds: DataSource, id: number, mode: 'ca
  * decides races); when the vote allows changing one's mind, a new ballot
  * supersedes the earlier one. The receipt code is returned once and only its
  * hash is kept. Casting holds the vote row's shared lock, closing its exclusive one.
- * Errors: NOT_FOUND, ILLEGAL_TRANSITION (closed), NOT_VERIFIED/FORBIDDEN/MEMBER_SUSPENDED (S3), CONFLICT (already voted).
+ * The answer must suit the vote's method; a proxy casts for the voter who authorized them.
+ * Errors: NOT_FOUND, ILLEGAL_TRANSITION (closed), NOT_VERIFIED/FORBIDDEN/MEMBER_SUSPENDED (S3),
+ * CONFLICT (already voted), VALIDATION_FAILED (answer not valid for the method).
  */
 export async function castBallot(
   ds: DataSource,
   actor: Actor,
   voteId: number,
-  body: { choice: VoteChoice; unitId?: number },
+  body: CastBallotBody,
 ): Promise<{ receiptCode: string; replaced: boolean }> {
   return runInTransaction(ds, async (em) => {
     const vote = await lockVote(em, ds, voteId, 'cast');
     if (vote.status !== 'open' || vote.closesAt.getTime() <= Date.now()) {
       throw new AppError('ILLEGAL_TRANSITION', { message: '表决已经结束，不能再投票' });
     }
-    const voterKey = await voterKeyFor(em, actor, vote, body.unitId);
+    const choice = await ballotChoiceFor(em, vote, body);
+    const voterKey =
+      body.proxyId === undefined
+        ? await voterKeyFor(em, actor, vote, body.unitId)
+        : await proxyVoterKey(em, actor, vote, body.proxyId);
     const existing = await em.findOne(VoteParticipation, { where: { voteId, voterKey } });
     if (existing && !vote.allowChange) throw new AppError('CONFLICT', { message: '您已经投过票了，本次表决不能改票' });
     const receiptCode = randomCode(16, 4);
@@ -212,7 +267,7 @@ export async function castBallot(
         voteId,
         voterKey,
         castByUserId: actor.userId,
-        choice: body.choice,
+        choice,
         receiptHash: sha256(receiptCode),
       }),
     );
@@ -224,7 +279,8 @@ export async function castBallot(
 
 interface Counted {
   voterKey: string;
-  choice: VoteChoice;
+  /** yes / no / abstain, or a choice vote's selection ("1,3"). */
+  choice: string;
   receiptHash: string;
 }
 
@@ -233,7 +289,7 @@ async function countedBallots(em: EntityManager | DataSource, voteId: number): P
     `SELECT b.voter_key, b.choice, b.receipt_hash FROM vote_participation p JOIN ballot b ON b.id = p.ballot_id
       WHERE p.vote_id = ?`,
     [voteId],
-  )) as { voter_key: string; choice: VoteChoice; receipt_hash: string }[];
+  )) as { voter_key: string; choice: string; receipt_hash: string }[];
   return rows.map((r) => ({ voterKey: r.voter_key, choice: r.choice, receiptHash: r.receipt_hash }));
 }
 
@@ -243,6 +299,20 @@ async function tallyOf(em: EntityManager | DataSource, vote: Vote) {
     em.getRepository(VoteElector).find({ where: { voteId: vote.id } }),
     countedBallots(em, vote.id),
   ]);
+  const weightOf = () => {
+    const area = new Map<string, number>();
+    for (const e of electors) area.set(e.voterKey, (area.get(e.voterKey) ?? 0) + (e.areaCentiM2 ?? 0));
+    return (k: string) => formatAreaCentiM2(area.get(k) ?? 0);
+  };
+  if (vote.method !== 'yes_no') {
+    const labels = await optionLabels(em, vote);
+    return {
+      result: tallyChoiceVote({ vote, labels, electors, ballots }),
+      ballots,
+      weight: vote.electorate === 'owners' ? weightOf() : () => '1',
+      header: choiceRecordHeader(vote, labels),
+    };
+  }
   if (vote.electorate === 'owners') {
     const input: OwnersTallyInput = {
       kind: 'owners',
@@ -252,14 +322,13 @@ async function tallyOf(em: EntityManager | DataSource, vote: Vote) {
         area: formatAreaCentiM2(e.areaCentiM2 ?? 0),
         owner: e.voterKey,
       })),
-      ballots: ballots.map((b) => ({ owner: b.voterKey, choice: b.choice })),
+      ballots: ballots.map((b) => ({ owner: b.voterKey, choice: b.choice as VoteChoice })),
     };
-    const area = new Map<string, number>();
-    for (const e of electors) area.set(e.voterKey, (area.get(e.voterKey) ?? 0) + (e.areaCentiM2 ?? 0));
     return {
       result: tallyOwners(input) as unknown as Record<string, unknown>,
       ballots,
-      weight: (k: string) => formatAreaCentiM2(area.get(k) ?? 0),
+      weight: weightOf(),
+      header: null,
     };
   }
   const input: GeneralTallyInput = {
@@ -270,9 +339,14 @@ async function tallyOf(em: EntityManager | DataSource, vote: Vote) {
     ...(vote.quorumNum !== null && vote.quorumDen !== null
       ? { quorum: { num: vote.quorumNum, den: vote.quorumDen } }
       : {}),
-    ballots: ballots.map((b) => ({ voter: b.voterKey, choice: b.choice })),
+    ballots: ballots.map((b) => ({ voter: b.voterKey, choice: b.choice as VoteChoice })),
   };
-  return { result: tallyGeneral(input) as unknown as Record<string, unknown>, ballots, weight: () => '1' };
+  return {
+    result: tallyGeneral(input) as unknown as Record<string, unknown>,
+    ballots,
+    weight: () => '1',
+    header: null,
+  };
 }
 
 /**
@@ -284,6 +358,7 @@ function buildRecord(
   counted: Counted[],
   weight: (voterKey: string) => string,
   electorate: Record<string, unknown>,
+  header: Record<string, unknown> | null,
 ) {
   const sorted = [...counted].sort((a, b) =>
     a.receiptHash < b.receiptHash ? -1 : a.receiptHash > b.receiptHash ? 1 : 0,
@@ -295,8 +370,9 @@ function buildRecord(
     prevHash = entryHash;
     return { ...entry, entryHash };
   });
-  const voteHeader =
-    vote.electorate === 'owners'
+  const voteHeader = header
+    ? header
+    : vote.electorate === 'owners'
       ? { id: String(vote.id), title: vote.title, kind: 'owners', matter: vote.matter }
       : {
           id: String(vote.id),
@@ -312,22 +388,29 @@ function buildRecord(
 /**
  * Closes a vote (or, when it is already closed, answers its final result):
  * under the vote row's lock, so no ballot slips in after the count. Writes
- * the published record to storage. Errors: NOT_FOUND, FORBIDDEN.
+ * the published record to storage; audited. `closedNow` is false when it was
+ * closed already. Errors: NOT_FOUND, FORBIDDEN.
  */
 export async function closeVote(
   ds: DataSource,
   storage: FileStorage,
   actor: Actor,
   voteId: number,
-): Promise<Record<string, unknown>> {
+): Promise<{ result: Record<string, unknown>; vote: Vote; closedNow: boolean }> {
   return runInTransaction(ds, async (em) => {
     const vote = await lockVote(em, ds, voteId, 'close');
     assertModerator(actor, vote.communityId);
-    if (vote.status === 'closed') return JSON.parse(vote.resultJson ?? '{}') as Record<string, unknown>;
-    const { result, ballots, weight } = await tallyOf(em, vote);
+    if (vote.status === 'closed') {
+      return { result: JSON.parse(vote.resultJson ?? '{}') as Record<string, unknown>, vote, closedNow: false };
+    }
+    const { result, ballots, weight, header } = await tallyOf(em, vote);
     const electorate =
-      vote.electorate === 'owners' ? (result.entitled as Record<string, unknown>) : { entitled: vote.entitledCount };
-    const record = buildRecord(vote, ballots, weight, electorate);
+      vote.electorate !== 'owners'
+        ? { entitled: vote.entitledCount }
+        : vote.method === 'yes_no'
+          ? (result.entitled as Record<string, unknown>)
+          : await ownersElectorateTotals(em, vote.id);
+    const record = buildRecord(vote, ballots, weight, electorate, header);
     const key = `records/vote-${vote.id}.json`;
     await storage.put(key, Buffer.from(JSON.stringify(record)), 'application/json');
     await em.update(
@@ -342,8 +425,26 @@ export async function closeVote(
         recordHead: record.head,
       },
     );
-    return result;
+    await audit(em, {
+      communityId: vote.communityId,
+      actor,
+      action: 'vote.close',
+      objectType: 'vote',
+      objectId: vote.id,
+      summary: `结束表决 #${vote.id}「${vote.title}」，计入 ${ballots.length} 票${result.passed ? '，通过' : ''}`,
+      data: { ballots: ballots.length, head: record.head, passed: result.passed ?? null },
+    });
+    return { result, vote, closedNow: true };
   });
+}
+
+/** The entitled owners (distinct owner keys) and their area, as an owners' record states them. */
+async function ownersElectorateTotals(em: EntityManager, voteId: number): Promise<{ owners: number; area: string }> {
+  const rows = (await em.query(
+    'SELECT COUNT(DISTINCT voter_key) AS owners, SUM(area_centi_m2) AS area FROM vote_elector WHERE vote_id = ?',
+    [voteId],
+  )) as { owners: number | string; area: number | string | null }[];
+  return { owners: Number(rows[0]?.owners ?? 0), area: formatAreaCentiM2(Number(rows[0]?.area ?? 0)) };
 }
 
 /** A vote as the viewer sees it; the tally only when results are live or the vote is closed. */
@@ -360,15 +461,22 @@ export async function voteView(ds: DataSource, actor: Actor | undefined, voteId:
   let eligible = false;
   let reason: string | null = actor ? null : '请先登录';
   let voted = false;
+  let units: VoteView['me']['units'] = [];
   if (actor) {
+    units = await viewerUnits(ds, actor, vote);
     try {
-      const key = await voterKeyFor(ds.manager, actor, vote, undefined);
+      const key = await voterKeyFor(ds.manager, actor, vote, (units.find((u) => !u.voted) ?? units[0])?.unitId);
       eligible = true;
-      voted = await ds.getRepository(VoteParticipation).exists({ where: { voteId, voterKey: key } });
+      voted =
+        units.length > 0
+          ? units.every((u) => u.voted)
+          : await ds.getRepository(VoteParticipation).exists({ where: { voteId, voterKey: key } });
     } catch (error) {
       reason = error instanceof AppError ? error.message : '暂时无法判断投票资格';
     }
   }
+  const labels = await optionLabels(ds, vote);
+  const proxies = actor ? await viewerProxies(ds, actor, vote) : { proxyFor: [], myProxy: null };
   const area =
     vote.electorate === 'owners'
       ? (
@@ -404,8 +512,39 @@ export async function voteView(ds: DataSource, actor: Actor | undefined, voteId:
       area: area === null || area === undefined ? null : formatAreaCentiM2(Number(area)),
     },
     result,
-    me: { eligible, reason, voted },
+    method: vote.method,
+    options: labels.map((label, index) => ({ position: index + 1, label })),
+    maxChoices: vote.maxChoices,
+    councilId: vote.councilId,
+    meetingId: vote.meetingId,
+    agendaItemId: vote.agendaItemId,
+    me: { eligible, reason, voted, units, ...proxies },
   };
+}
+
+/**
+ * Household and owners' votes: the viewer's units in the vote's scope (the
+ * owner's own units for owners' votes), with whether each one's ballot is in.
+ */
+async function viewerUnits(ds: DataSource, actor: Actor, vote: Vote): Promise<VoteView['me']['units']> {
+  if (vote.electorate !== 'households' && vote.electorate !== 'owners') return [];
+  const claims = actor.units.filter(
+    (u) =>
+      u.communityId === vote.communityId &&
+      (vote.estateId === null || u.estateId === vote.estateId) &&
+      (vote.electorate === 'households' || u.relation === 'owner'),
+  );
+  if (claims.length === 0) return [];
+  const ids = claims.map((c) => c.unitId);
+  const rows = (await ds.query(
+    `SELECT u.id, u.label, b.name AS building, ve.voter_key,
+            (SELECT COUNT(*) FROM vote_participation p WHERE p.vote_id = ve.vote_id AND p.voter_key = ve.voter_key) AS voted
+       FROM unit u JOIN building b ON b.id = u.building_id
+       JOIN vote_elector ve ON ve.vote_id = ? AND ve.unit_id = u.id
+      WHERE u.id IN (${ids.map(() => '?').join(',')}) ORDER BY u.id`,
+    [vote.id, ...ids],
+  )) as { id: number; label: string; building: string; voter_key: string; voted: number | string }[];
+  return rows.map((r) => ({ unitId: Number(r.id), label: `${r.building} ${r.label}`, voted: Number(r.voted) > 0 }));
 }
 
 /** The published record of a closed vote (public). Errors: NOT_FOUND, ILLEGAL_TRANSITION (still open). */

@@ -6,8 +6,15 @@ export const MEETING_MODE_LABELS: Record<(typeof MEETING_MODES)[number], string>
   online: '线上',
   hybrid: '线上线下结合',
 };
-/** DESIGN.md §3.2: planned → announced → in session → closed → minutes published. */
-export const MEETING_STATUSES = ['planned', 'announced', 'in_session', 'closed', 'minutes_published'] as const;
+/** DESIGN.md §3.2: planned → announced → in session → closed → minutes published (or cancelled before it starts). */
+export const MEETING_STATUSES = [
+  'planned',
+  'announced',
+  'in_session',
+  'closed',
+  'minutes_published',
+  'cancelled',
+] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
   planned: '筹备中',
@@ -15,6 +22,7 @@ export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
   in_session: '会议进行中',
   closed: '已结束',
   minutes_published: '纪要已公布',
+  cancelled: '已取消',
 };
 
 const id = z.number().int().positive().max(2_147_483_647);

@@ -1,5 +1,16 @@
 import { z } from 'zod';
 import type { FieldIssue } from '../errors';
+import {
+  type ChoiceMethod,
+  type ChoiceResult,
+  choiceResultOf,
+  decodeSelection,
+  encodeSelection,
+  MAX_OPTIONS,
+  selectionProblem,
+  tallyChoice,
+} from './choice';
+import { allocateSeats, type CandidateResult } from './election';
 import { type Sha256Hex, sha256Hex } from './sha256';
 import {
   type Base,
@@ -22,6 +33,7 @@ import {
   type OwnersTallyInput,
   ownersElectorate,
   ownersMatterSchema,
+  ownersQuorumMet,
   ownersTallyInputSchema,
   quorumSchema,
   toWholeNumber,
@@ -89,9 +101,46 @@ export interface GeneralLogVote {
   quorum?: { num: WholeNumber; den: WholeNumber };
 }
 
+/**
+ * A single-choice, multiple-choice or election vote of a council, residents
+ * or households: `options` are the labels of options 1, 2, …; an entry's
+ * choice is its selection ("1,3", see choice.ts), weight "1".
+ */
+export interface ChoiceLogVote {
+  id: string;
+  title: string;
+  kind: 'choice';
+  method: ChoiceMethod;
+  maxChoices: number;
+  options: string[];
+  majority: Majority;
+  base: Base;
+  quorum?: { num: WholeNumber; den: WholeNumber };
+}
+
+/** An owners' election (§4.4): `seats` candidates to elect; weight = the owner's area. */
+export interface OwnersElectionLogVote {
+  id: string;
+  title: string;
+  kind: 'owners_election';
+  seats: number;
+  options: string[];
+}
+
 export type BallotLog =
   | { vote: OwnersLogVote; electorate: { owners: WholeNumber; area: string }; entries: BallotLogEntry[]; head: string }
-  | { vote: GeneralLogVote; electorate: { entitled: WholeNumber }; entries: BallotLogEntry[]; head: string };
+  | { vote: GeneralLogVote; electorate: { entitled: WholeNumber }; entries: BallotLogEntry[]; head: string }
+  | { vote: ChoiceLogVote; electorate: { entitled: WholeNumber }; entries: BallotLogEntry[]; head: string }
+  | {
+      vote: OwnersElectionLogVote;
+      electorate: { owners: WholeNumber; area: string };
+      entries: BallotLogEntry[];
+      head: string;
+    };
+
+/** The kinds of published record: owners' and general yes/no votes, choice votes, owners' elections. */
+export const LOG_KINDS = ['owners', 'general', 'choice', 'owners_election'] as const;
+export type LogKind = (typeof LOG_KINDS)[number];
 
 /** The text an entry's hash is taken of. */
 export function entryHashText(entry: Pick<BallotLogEntry, 'prevHash' | 'seq' | 'choice' | 'weight' | 'receiptHash'>) {
@@ -249,7 +298,65 @@ const generalLogSchema = z.object({
   head: headSchema,
 });
 
-type ParsedBallotLog = z.output<typeof ownersLogSchema> | z.output<typeof generalLogSchema>;
+const optionsSchema = z
+  .array(z.string({ error: 'options 中每一项应为字符串' }), { error: 'vote.options 应为数组' })
+  .min(1, { error: 'vote.options 不能为空' })
+  .max(MAX_OPTIONS, { error: `vote.options 最多 ${MAX_OPTIONS} 项` });
+const countSchema = (what: string) =>
+  z
+    .number({ error: `${what} 应为正整数` })
+    .int({ error: `${what} 应为正整数` })
+    .min(1, { error: `${what} 至少为 1` });
+
+const choiceLogSchema = z.object({
+  vote: z
+    .object({
+      id: identifierSchema('vote.id'),
+      title: z.string({ error: 'vote.title 应为字符串' }),
+      kind: z.literal('choice'),
+      method: z.enum(['single', 'multiple', 'election'], { error: 'vote.method 应为 single、multiple 或 election' }),
+      maxChoices: countSchema('vote.maxChoices'),
+      options: optionsSchema,
+      majority: majoritySchema,
+      base: baseSchema,
+      quorum: quorumSchema.optional(),
+    })
+    .refine((vote) => vote.maxChoices <= vote.options.length, {
+      error: 'vote.maxChoices 不能多于选项数',
+      path: ['maxChoices'],
+    }),
+  electorate: z.object({ entitled: wholeNumberSchema }, { error: '表决的 electorate 应为 {"entitled"}' }),
+  entries: entriesSchema,
+  head: headSchema,
+});
+
+const ownersElectionLogSchema = z.object({
+  vote: z
+    .object({
+      id: identifierSchema('vote.id'),
+      title: z.string({ error: 'vote.title 应为字符串' }),
+      kind: z.literal('owners_election'),
+      seats: countSchema('vote.seats'),
+      options: optionsSchema,
+    })
+    .refine((vote) => vote.seats <= vote.options.length, { error: 'vote.seats 不能多于候选人数', path: ['seats'] }),
+  electorate: ownersLogSchema.shape.electorate,
+  entries: entriesSchema,
+  head: headSchema,
+});
+
+type ParsedBallotLog =
+  | z.output<typeof ownersLogSchema>
+  | z.output<typeof generalLogSchema>
+  | z.output<typeof choiceLogSchema>
+  | z.output<typeof ownersElectionLogSchema>;
+
+const LOG_SCHEMAS = {
+  owners: ownersLogSchema,
+  general: generalLogSchema,
+  choice: choiceLogSchema,
+  owners_election: ownersElectionLogSchema,
+} as const;
 
 /** Reads a published record's structure (not yet its chain); malformed input answers issues. */
 export function parseBallotLog(
@@ -260,12 +367,13 @@ export function parseBallotLog(
   }
   const vote = (input as { vote?: unknown }).vote;
   const kind = typeof vote === 'object' && vote !== null ? (vote as { kind?: unknown }).kind : undefined;
-  const schema = kind === 'owners' ? ownersLogSchema : kind === 'general' ? generalLogSchema : null;
+  const schema =
+    typeof kind === 'string' && (LOG_KINDS as readonly string[]).includes(kind) ? LOG_SCHEMAS[kind as LogKind] : null;
   if (!schema) {
     const message =
       typeof vote !== 'object' || vote === null || Array.isArray(vote)
         ? 'vote 应为对象'
-        : `未知的 vote.kind ${typeof kind === 'string' ? `“${kind.slice(0, 30)}”` : String(kind)}，应为 owners 或 general`;
+        : `未知的 vote.kind ${typeof kind === 'string' ? `“${kind.slice(0, 30)}”` : String(kind)}，应为 owners、general、choice 或 owners_election`;
     return { success: false, issues: [{ path: typeof vote === 'object' && vote ? 'vote.kind' : 'vote', message }] };
   }
   const parsed = schema.safeParse(input);
@@ -278,7 +386,7 @@ export function parseBallotLog(
 // Verifying
 
 export type LogVerification =
-  | { valid: true; head: string; tally: OwnersTally | GeneralTally }
+  | { valid: true; head: string; tally: OwnersTally | GeneralTally | ChoiceResult }
   | { valid: false; firstBadSeq: number; reason: string };
 
 /** Why an entry is wrong, or null. `position` is its 1-based place in the list, the seq it must have. */
@@ -287,9 +395,10 @@ function entryProblem(
   position: number,
   prevHash: string,
   prevReceiptHash: string | null,
-  kind: 'owners' | 'general',
+  vote: ParsedBallotLog['vote'],
   hash: Sha256Hex,
 ): string | null {
+  const kind = vote.kind;
   if (typeof entry.seq === 'bigint' || entry.seq !== position) {
     return `第 ${position} 条的 seq 应为 ${position}，记录中是 ${entry.seq}（条目缺失、多出或顺序被改动）`;
   }
@@ -306,14 +415,19 @@ function entryProblem(
       ? `第 ${position} 条的 receiptHash 与第 ${position - 1} 条相同，每张回执只能出现一次`
       : `第 ${position} 条没有按 receiptHash 升序排列`;
   }
-  const choices: readonly string[] = kind === 'owners' ? OWNER_CHOICES : GENERAL_CHOICES;
-  if (!choices.includes(entry.choice)) return `第 ${position} 条的 choice“${entry.choice.slice(0, 20)}”不是有效选项`;
-  const weightOk =
-    kind === 'owners'
-      ? OWNER_WEIGHT_PATTERN.test(entry.weight) && /[1-9]/.test(entry.weight)
-      : entry.weight === GENERAL_WEIGHT;
+  if (vote.kind === 'choice' || vote.kind === 'owners_election') {
+    const problem = selectionEntryProblem(vote, entry.choice);
+    if (problem) return `第 ${position} 条的 choice“${entry.choice.slice(0, 20)}”${problem}`;
+  } else {
+    const choices: readonly string[] = kind === 'owners' ? OWNER_CHOICES : GENERAL_CHOICES;
+    if (!choices.includes(entry.choice)) return `第 ${position} 条的 choice“${entry.choice.slice(0, 20)}”不是有效选项`;
+  }
+  const areaWeighted = kind === 'owners' || kind === 'owners_election';
+  const weightOk = areaWeighted
+    ? OWNER_WEIGHT_PATTERN.test(entry.weight) && /[1-9]/.test(entry.weight)
+    : entry.weight === GENERAL_WEIGHT;
   if (!weightOk) {
-    return kind === 'owners'
+    return areaWeighted
       ? `第 ${position} 条的 weight 应为大于 0、两位小数的面积，如 "89.50"`
       : `第 ${position} 条的 weight 应为 "1"`;
   }
@@ -323,8 +437,81 @@ function entryProblem(
   return null;
 }
 
-function recount(log: ParsedBallotLog): OwnersTally | GeneralTally {
+/** Why a choice entry's selection is wrong for its vote, or null (canonical text, known options, within the limit). */
+function selectionEntryProblem(
+  vote: z.output<typeof choiceLogSchema>['vote'] | z.output<typeof ownersElectionLogSchema>['vote'],
+  choice: string,
+): string | null {
+  const positions = decodeSelection(choice);
+  if (!positions || encodeSelection(positions) !== choice) return '不是按升序、用逗号分隔的选项编号';
+  const problem =
+    vote.kind === 'choice'
+      ? selectionProblem(vote.method, vote.options.length, vote.maxChoices, positions)
+      : selectionProblem('election', vote.options.length, vote.seats, positions);
+  return problem ? `无效：${problem}` : null;
+}
+
+function recountChoice(log: ParsedBallotLog): ChoiceResult | null {
   const entries = log.entries;
+  if (log.vote.kind === 'choice' && 'entitled' in log.electorate) {
+    const vote = log.vote;
+    return tallyChoice({
+      method: vote.method,
+      labels: vote.options,
+      maxChoices: vote.maxChoices,
+      majority: vote.majority,
+      base: vote.base,
+      entitled: log.electorate.entitled,
+      quorum: vote.quorum,
+      ballots: entries.map((entry) => ({ voter: `#${entry.seq}`, positions: decodeSelection(entry.choice) ?? [] })),
+    });
+  }
+  if (log.vote.kind === 'owners_election' && 'owners' in log.electorate) {
+    const vote = log.vote;
+    const entitled = { owners: log.electorate.owners, areaCentiM2: log.electorate.area };
+    const participating = { owners: BigInt(entries.length), areaCentiM2: 0n };
+    const yes = vote.options.map(() => ({ owners: 0n, areaCentiM2: 0n }));
+    for (const entry of entries) {
+      const area = weightCentiM2(entry.weight);
+      participating.areaCentiM2 += area;
+      for (const position of decodeSelection(entry.choice) ?? []) {
+        const totals = yes[position - 1];
+        if (!totals) continue;
+        totals.owners++;
+        totals.areaCentiM2 += area;
+      }
+    }
+    if (participating.owners > entitled.owners || participating.areaCentiM2 > entitled.areaCentiM2) {
+      throw new VoteInputError([
+        {
+          path: 'electorate',
+          message: `参与的 ${participating.owners} 位业主、${formatExactAreaCentiM2(participating.areaCentiM2)} ㎡ 超过了 electorate 的总数`,
+        },
+      ]);
+    }
+    const results = vote.options.map(
+      (_, index): CandidateResult => ({
+        candidate: String(index + 1),
+        approvals: Number(yes[index]!.owners),
+        approvalArea: formatExactAreaCentiM2(yes[index]!.areaCentiM2),
+        meetsRule: decideOwnersMatter('ordinary', { entitled, participating, yes: yes[index]! }).passed,
+        elected: false,
+        tied: false,
+      }),
+    );
+    const seats = allocateSeats(vote.seats, results);
+    return choiceResultOf('election', vote.options, entries.length, {
+      quorumMet: ownersQuorumMet({ entitled, participating }),
+      ...seats,
+    });
+  }
+  return null;
+}
+
+function recount(log: ParsedBallotLog): OwnersTally | GeneralTally | ChoiceResult {
+  const entries = log.entries;
+  const choice = recountChoice(log);
+  if (choice) return choice;
   if ('owners' in log.electorate && log.vote.kind === 'owners') {
     // One entry per participating owner; the weight is that owner's total area.
     const participating = { owners: BigInt(entries.length), areaCentiM2: 0n };
@@ -389,7 +576,7 @@ export function verifyLog(record: unknown, hash: Sha256Hex = sha256Hex): LogVeri
   let prevHash = ZERO_HASH;
   let prevReceiptHash: string | null = null;
   for (const [index, entry] of log.entries.entries()) {
-    const reason = entryProblem(entry, index + 1, prevHash, prevReceiptHash, log.vote.kind, hash);
+    const reason = entryProblem(entry, index + 1, prevHash, prevReceiptHash, log.vote, hash);
     if (reason) return { valid: false, firstBadSeq: index + 1, reason };
     prevHash = entry.entryHash;
     prevReceiptHash = entry.receiptHash;

@@ -186,7 +186,8 @@ export interface ElectionResult {
   tie: { candidates: string[]; seats: number } | null;
 }
 
-function allocateSeats(
+/** Gives the seats to the qualifying candidates with the most approvals; a tie for the last seats is reported. */
+export function allocateSeats(
   seats: number,
   results: CandidateResult[],
 ): Pick<ElectionResult, 'candidates' | 'elected' | 'tie'> {

@@ -7,7 +7,10 @@ import * as m3 from './1795753414104-Councils';
 import * as m4 from './1795753577616-Meetings';
 import * as m5 from './1795757399167-Audit';
 import * as m6 from './1795757521960-VoteMeeting';
-import * as m7 from './1795757992836-Projects';
+import * as m7 from './1795757834602-Outcomes';
+import * as m8 from './1795757858841-LiveMeetings';
+import * as m9 from './1795757938716-VoteMethodsPaperProxies';
+import * as m10 from './1795757992836-Projects';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -24,4 +27,7 @@ export const mysqlMigrations: MigrationClass[] = [
   ...classesOf(m5),
   ...classesOf(m6),
   ...classesOf(m7),
+  ...classesOf(m8),
+  ...classesOf(m9),
+  ...classesOf(m10),
 ];

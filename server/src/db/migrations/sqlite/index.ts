@@ -7,7 +7,10 @@ import * as m3 from './1795753413821-Councils';
 import * as m4 from './1795753577132-Meetings';
 import * as m5 from './1795757398232-Audit';
 import * as m6 from './1795757521266-VoteMeeting';
-import * as m7 from './1795757991851-Projects';
+import * as m7 from './1795757833830-Outcomes';
+import * as m8 from './1795757858107-LiveMeetings';
+import * as m9 from './1795757937415-VoteMethodsPaperProxies';
+import * as m10 from './1795757991851-Projects';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -24,4 +27,7 @@ export const sqliteMigrations: MigrationClass[] = [
   ...classesOf(m5),
   ...classesOf(m6),
   ...classesOf(m7),
+  ...classesOf(m8),
+  ...classesOf(m9),
+  ...classesOf(m10),
 ];

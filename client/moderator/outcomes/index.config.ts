@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '决议公示与落实',
+});
