@@ -68,9 +68,10 @@ export function statTiles(s: StatsCore): Tile[] {
       key: 'satisfaction',
       label: '满意率',
       value: percentWords(s.satisfaction),
-      explanation: s.satisfaction
-        ? `${s.satisfaction.denominator} 份评价中 ${s.satisfaction.numerator} 份打了 4 分或 5 分`
-        : '暂无评价数据',
+      explanation:
+        s.satisfaction && s.satisfaction.denominator > 0
+          ? `${s.satisfaction.denominator} 份评价中 ${s.satisfaction.numerator} 份打了 4 分或 5 分`
+          : '期间内还没有居民评价',
     },
     {
       key: 'projects',

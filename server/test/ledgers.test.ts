@@ -74,6 +74,12 @@ describe.each(eachDatabase)('ledgers on %s', (_dialect, db) => {
     );
     expect(ledger.topics.find((t: { id: number }) => t.id === seed.topicIds.T1).statusLabel).toBe('已办结');
     expect(ledger.topics.find((t: { id: number }) => t.id === seed.topicIds.T9).submittedOn).toBe('2024-06-30');
+    // A topic's satisfaction counts every evaluation of it (T2's second came after the period).
+    const satisfaction = (key: string) =>
+      ledger.topics.find((t: { id: number }) => t.id === seed.topicIds[key]).satisfaction;
+    expect(satisfaction('T1')).toEqual({ numerator: 2, denominator: 3, percent: 66.7 });
+    expect(satisfaction('T2')).toEqual({ numerator: 1, denominator: 2, percent: 50 });
+    expect(satisfaction('T3')).toBeNull();
 
     expect(ledger.meetings).toHaveLength(2);
     const [m1, m2] = ledger.meetings;
@@ -87,7 +93,7 @@ describe.each(eachDatabase)('ledgers on %s', (_dialect, db) => {
       attendance: { numerator: 3, denominator: 5, percent: 60 },
       items: 1,
       itemTitles: ['统计议题T3'],
-      results: '统计表决V1：通过（同意 4，反对 1，弃权 0）',
+      results: '统计议题T3：决议——同意更换车库照明；统计表决V1：通过（同意 4，反对 1，弃权 0）',
     });
     expect(m2).toMatchObject({ id: seed.meetingIds.M2, attendance: { numerator: 2, denominator: 4, percent: 50 } });
 
@@ -179,6 +185,9 @@ describe.each(eachDatabase)('ledgers on %s', (_dialect, db) => {
       expect(row.getCell(9).value ?? null).toBe(t.daysToCompletion);
     });
     expect(topics.getRow(3).getCell(3).value).toBe('已办结');
+    expect(topics.getRow(3).getCell(10).value).toBe(3); // T1: three evaluations, two of them 4 or 5
+    expect(topics.getRow(3).getCell(11).value).toBeCloseTo(2 / 3);
+    expect(topics.getRow(3).getCell(11).numFmt).toBe('0.0%');
 
     const meetings = workbook.getWorksheet('会议台账')!;
     expect(meetings.getRow(2).getCell(1).value).toBe('日期');
@@ -275,7 +284,8 @@ describe.each(eachDatabase)('ledgers on %s', (_dialect, db) => {
       agenda: [{ position: 1, title: '统计议题T3', minutes: 30 }],
       attendance: { invited: 6, present: 4, council: { numerator: 3, denominator: 5, percent: 60 } },
       votes: [{ title: '统计表决V1', result: '通过（同意 4，反对 1，弃权 0）' }],
-      minutes: null,
+      decisions: [{ title: '统计议题T3', outcome: '形成决议', resolution: '同意更换车库照明' }],
+      minutes: '会议纪要正文：同意更换车库照明。',
     });
     expect(res.body.attendees).toHaveLength(6);
     for (const a of res.body.attendees) expect(a.name).toMatch(/^统\*+$/);

@@ -123,13 +123,17 @@ describe.each(eachDatabase)('statistics on %s', (_dialect, db) => {
     for (const t of e.cohort) if (t.author) active.add(t.author);
     active.add('r3'); // co-signed T1 on 2024-01-10
     for (const k of ['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8']) active.add(k); // ballots in the period
+    for (const k of ['r1', 'r2', 'r3', 'r12']) active.add(k); // evaluations in the period (r11's came after it)
     const participants = [...active].filter((k) => verified.has(k));
     expect(s.participation).toEqual({
       numerator: participants.length,
       denominator: verified.size,
       percent: pct(participants.length, verified.size),
     });
-    expect(s.satisfaction).toBeNull();
+    // Satisfaction: the evaluations made in the period scored 5, 4, 2, 5.
+    const scores = [5, 4, 2, 5];
+    const good = scores.filter((x) => x >= 4).length;
+    expect(s.satisfaction).toEqual({ numerator: good, denominator: scores.length, percent: pct(good, scores.length) });
     // Projects: P1 and P2 active in the period, P1 begun in it, P2 completed in it.
     expect(s.projects).toEqual({ active: 2, started: 1, completed: 1 });
   });

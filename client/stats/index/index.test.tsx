@@ -25,7 +25,7 @@ const core = (submitted: number): StatsCore => ({
   meetings: { held: 2, attendance: rate(7, 9) },
   votes: { opened: 3, closed: 2, passed: 1 },
   participation: rate(12, 40),
-  satisfaction: null,
+  satisfaction: rate(3, 4),
   projects: null,
 });
 const community = { id: 1, name: '和平里社区', subDistrictName: '长青街道' };
@@ -48,7 +48,8 @@ describe('统计与台账', () => {
     expect(screen.getByText('77.8%')).toBeTruthy();
     expect(screen.getByText('认证居民 40 人，其中 12 人提交、附议、投票或评价过')).toBeTruthy();
     expect(screen.getByText('2 天')).toBeTruthy(); // median of 1, 2, 3 days to first response
-    expect(screen.getByText('暂无评价数据')).toBeTruthy();
+    expect(screen.getByText('4 份评价中 3 份打了 4 分或 5 分')).toBeTruthy();
+    expect(screen.getByText('75%')).toBeTruthy();
     expect(api.callsTo('GET /api/communities/1/stats')[0]?.data).toEqual(period);
 
     const saved: string[] = [];

@@ -108,8 +108,13 @@ export default function MinutesPrintPage() {
 
             <View className="print-view__section">
               <View className="print-view__section-title" role="heading" aria-level={3}>
-                三、表决结果
+                三、决议与表决结果
               </View>
+              {data.decisions.map((d) => (
+                <View key={`decision-${d.title}`} className="print-view__text">
+                  {`${d.title}：${d.outcome}${d.resolution ? `——${d.resolution}` : ''}`}
+                </View>
+              ))}
               {data.votes.length ? (
                 data.votes.map((v) => (
                   <View key={v.title} className="print-view__text">
@@ -117,8 +122,8 @@ export default function MinutesPrintPage() {
                     {v.recordHead ? `\n投票记录校验值：${v.recordHead}` : ''}
                   </View>
                 ))
-              ) : (
-                <View className="print-view__empty">本次会议没有表决。</View>
+              ) : data.decisions.length ? null : (
+                <View className="print-view__empty">本次会议没有决议和表决。</View>
               )}
             </View>
 

@@ -41,7 +41,7 @@ function topicRows(f: CommunityFacts): LedgerTopic[] {
     submittedOn: shanghaiDay(t.topic.createdAt),
     daysToFirstResponse: t.daysToFirstResponse,
     daysToCompletion: t.daysToCompletion,
-    satisfaction: null,
+    satisfaction: t.satisfaction,
   }));
 }
 
@@ -59,9 +59,12 @@ function meetingRows(f: CommunityFacts): LedgerMeeting[] {
     attendance: rate(m.councilPresent, m.councilInvited),
     items: m.itemTitles.length,
     itemTitles: m.itemTitles,
-    results: m.votes
-      .map((v) => `${v.title}：${resultWords(v.electorate, v.status, parseResult(v.resultJson))}`)
-      .join('；'),
+    results: [
+      ...m.decisions.map(({ title, decision }) =>
+        decision.outcome === 'decided' ? `${title}：决议——${decision.resolution}` : `${title}：未形成决议`,
+      ),
+      ...m.votes.map((v) => `${v.title}：${resultWords(v.electorate, v.status, parseResult(v.resultJson))}`),
+    ].join('；'),
   }));
 }
 
@@ -87,7 +90,7 @@ async function voteRows(ds: DataSource, f: CommunityFacts): Promise<LedgerVote[]
       title: v.title,
       openedOn: shanghaiDay(v.createdAt),
       electorate: electorateWords(v.electorate),
-      method: methodWords((v as Vote & { method?: string }).method),
+      method: methodWords(v.method),
       rule: ruleWords(v),
       entitled: v.entitledCount,
       participated: v.status === 'closed' ? v.ballotCount : (counts.get(v.id) ?? 0),

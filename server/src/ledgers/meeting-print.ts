@@ -1,4 +1,5 @@
 import { type DataSource, In } from 'typeorm';
+import { ITEM_OUTCOME_LABELS } from '../../../shared/src/meetings/live.schema';
 import { MEETING_MODE_LABELS, MEETING_STATUS_LABELS } from '../../../shared/src/meetings/meetings.schema';
 import { resultWords } from '../../../shared/src/stats/ledger-words';
 import { rate } from '../../../shared/src/stats/measures';
@@ -9,7 +10,14 @@ import { User } from '../auth/auth.entity';
 import { SubDistrict } from '../communities/communities.entity';
 import { Council } from '../councils/councils.entity';
 import { AppError } from '../http/app-error';
-import { AgendaItem, Attendance, Meeting, MeetingInvitee } from '../meetings/meetings.entity';
+import {
+  AgendaDecision,
+  AgendaItem,
+  Attendance,
+  Meeting,
+  MeetingInvitee,
+  MeetingMinutes,
+} from '../meetings/meetings.entity';
 import { parseResult } from '../stats/stats.data';
 import { reportableCommunity } from '../stats/stats.policy';
 import { Topic } from '../topics/topics.entity';
@@ -26,13 +34,15 @@ export async function meetingPrint(ds: DataSource, actor: Actor, meetingId: numb
   const meeting = await ds.getRepository(Meeting).findOne({ where: { id: meetingId } });
   if (!meeting) throw new AppError('NOT_FOUND', { message: '没有这次会议' });
   const community = await reportableCommunity(ds, actor, meeting.communityId);
-  const [subDistrict, council, items, invitees, present, votes] = await Promise.all([
+  const [subDistrict, council, items, invitees, present, votes, decisions, minutes] = await Promise.all([
     ds.getRepository(SubDistrict).findOne({ where: { id: community.subDistrictId } }),
     ds.getRepository(Council).findOne({ where: { id: meeting.councilId } }),
     ds.getRepository(AgendaItem).find({ where: { meetingId }, order: { position: 'ASC' } }),
     ds.getRepository(MeetingInvitee).find({ where: { meetingId }, order: { id: 'ASC' } }),
     ds.getRepository(Attendance).find({ where: { meetingId } }),
     ds.getRepository(Vote).find({ where: { meetingId }, order: { id: 'ASC' } }),
+    ds.getRepository(AgendaDecision).find({ where: { meetingId }, order: { id: 'ASC' } }),
+    ds.getRepository(MeetingMinutes).findOne({ where: { meetingId } }),
   ]);
   const topics = items.length
     ? await ds
@@ -76,6 +86,14 @@ export async function meetingPrint(ds: DataSource, actor: Actor, meetingId: numb
       result: resultWords(v.electorate, v.status, parseResult(v.resultJson)),
       recordHead: v.recordHead,
     })),
-    minutes: null,
+    decisions: decisions.map((d) => {
+      const item = items.find((i) => i.id === d.agendaItemId);
+      return {
+        title: item ? (topics.find((t) => t.id === item.topicId)?.title ?? `议题 #${item.topicId}`) : '',
+        outcome: ITEM_OUTCOME_LABELS[d.outcome] ?? d.outcome,
+        resolution: d.resolution,
+      };
+    }),
+    minutes: minutes?.publishedAt ? minutes.text : null,
   };
 }

@@ -1,11 +1,25 @@
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
-import { daysToCompletion, daysToFirstResponse, type TimelineFact } from '../../../shared/src/stats/measures';
+import {
+  daysToCompletion,
+  daysToFirstResponse,
+  type Rate,
+  rate,
+  type TimelineFact,
+} from '../../../shared/src/stats/measures';
 import { type Period, periodInstants } from '../../../shared/src/stats/period';
 import type { TopicLevel } from '../../../shared/src/topics/topic-states';
 import { Building, Community, Estate, SubDistrict } from '../communities/communities.entity';
 import { Council } from '../councils/councils.entity';
-import { AgendaItem, Attendance, Meeting, MeetingInvitee } from '../meetings/meetings.entity';
+import {
+  AgendaDecision,
+  AgendaItem,
+  Attendance,
+  Meeting,
+  MeetingInvitee,
+  MeetingMinutes,
+} from '../meetings/meetings.entity';
+import { Evaluation } from '../outcomes/outcomes.entity';
 import { ProjectApplication, ProjectEvaluation, ProjectEvent, ServiceProject } from '../projects/projects.entity';
 import { Cosign, Party, Topic, TopicEvent } from '../topics/topics.entity';
 import { settingsOf } from '../topics/topics.settings';
@@ -25,6 +39,8 @@ export interface TopicFacts {
   daysToFirstResponse: number | null;
   daysToCompletion: number | null;
   level: TopicLevel | null;
+  /** Every evaluation of the topic so far: 4s and 5s over all; null when nobody has evaluated it. */
+  satisfaction: Rate | null;
 }
 
 export interface MeetingFacts {
@@ -36,6 +52,10 @@ export interface MeetingFacts {
   councilPresent: number;
   itemTitles: string[];
   votes: Vote[];
+  /** Each agenda item's conclusion (live meetings), with the item's topic title. */
+  decisions: { title: string; decision: AgendaDecision }[];
+  /** The minutes, once published. */
+  minutes: MeetingMinutes | null;
 }
 
 export interface ProjectFacts {
@@ -65,6 +85,8 @@ export interface CommunityFacts {
   verifiedResidents: Set<number>;
   /** Verified residents who submitted, co-signed, voted or evaluated in the period. */
   participants: Set<number>;
+  /** Scores of the evaluations made in the period (1–5). */
+  evaluationScores: number[];
 }
 
 /** IN lists stay below every database's parameter limit. */
@@ -100,6 +122,14 @@ export async function communityFacts(
   ]);
   const verifiedResidents = await verifiedResidentsOf(ds, community.id);
   const participants = await participantsOf(ds, community.id, start, end, verifiedResidents);
+  const evaluationScores = (
+    await ds
+      .getRepository(Evaluation)
+      .createQueryBuilder('e')
+      .select('e.score', 'score')
+      .where('e.communityId = :c AND e.createdAt >= :start AND e.createdAt < :end', { c: community.id, start, end })
+      .getRawMany<{ score: number | string }>()
+  ).map((r) => Number(r.score));
   return {
     community,
     subDistrictName: subDistrict?.name ?? '',
@@ -111,6 +141,7 @@ export async function communityFacts(
     projects,
     verifiedResidents,
     participants,
+    evaluationScores,
   };
 }
 
@@ -141,6 +172,11 @@ async function topicFacts(ds: DataSource, communityId: number, start: Date, end:
     });
     byTopic.set(e.topicId, list);
   }
+  const evaluations = await inChunks(ids, (chunk) =>
+    ds.getRepository(Evaluation).find({ where: { topicId: In(chunk) }, select: { topicId: true, score: true } }),
+  );
+  const scores = new Map<number, number[]>();
+  for (const e of evaluations) scores.set(e.topicId, [...(scores.get(e.topicId) ?? []), e.score]);
   const [estates, parties, buildings] = await Promise.all([
     ds.getRepository(Estate).find({ where: { communityId } }),
     ds.getRepository(Party).find({ where: { communityId } }),
@@ -161,8 +197,15 @@ async function topicFacts(ds: DataSource, communityId: number, start: Date, end:
       level: topic.level,
       daysToFirstResponse: daysToFirstResponse(topic.createdAt, timeline),
       daysToCompletion: daysToCompletion(topic.createdAt, timeline),
+      satisfaction: satisfactionOf(scores.get(topic.id)),
     };
   });
+}
+
+/** 4s and 5s over all scores; null for none. */
+function satisfactionOf(scores: number[] | undefined): Rate | null {
+  if (!scores?.length) return null;
+  return rate(scores.filter((s) => s >= 4).length, scores.length);
 }
 
 async function meetingFacts(
@@ -186,7 +229,7 @@ async function meetingFacts(
     .addOrderBy('m.id', 'ASC')
     .getMany();
   const ids = meetings.map((m) => m.id);
-  const [invitees, attendance, items, votes, councils] = await Promise.all([
+  const [invitees, attendance, items, votes, councils, decisions, minutes] = await Promise.all([
     inChunks(ids, (chunk) => ds.getRepository(MeetingInvitee).find({ where: { meetingId: In(chunk) } })),
     inChunks(ids, (chunk) => ds.getRepository(Attendance).find({ where: { meetingId: In(chunk) } })),
     inChunks(ids, (chunk) =>
@@ -194,6 +237,10 @@ async function meetingFacts(
     ),
     inChunks(ids, (chunk) => ds.getRepository(Vote).find({ where: { meetingId: In(chunk) }, order: { id: 'ASC' } })),
     ds.getRepository(Council).find({ where: { communityId } }),
+    inChunks(ids, (chunk) =>
+      ds.getRepository(AgendaDecision).find({ where: { meetingId: In(chunk) }, order: { id: 'ASC' } }),
+    ),
+    inChunks(ids, (chunk) => ds.getRepository(MeetingMinutes).find({ where: { meetingId: In(chunk) } })),
   ]);
   const titles = new Map(
     (
@@ -218,6 +265,13 @@ async function meetingFacts(
         .filter((i) => i.meetingId === meeting.id)
         .map((i) => titles.get(i.topicId) ?? `议题 #${i.topicId}`),
       votes: votes.filter((v) => v.meetingId === meeting.id),
+      decisions: decisions
+        .filter((d) => d.meetingId === meeting.id)
+        .map((decision) => {
+          const item = items.find((i) => i.id === decision.agendaItemId);
+          return { title: item ? (titles.get(item.topicId) ?? `议题 #${item.topicId}`) : '', decision };
+        }),
+      minutes: minutes.find((m) => m.meetingId === meeting.id && m.publishedAt !== null) ?? null,
     };
   });
 }
@@ -272,7 +326,7 @@ async function verifiedResidentsOf(ds: DataSource, communityId: number): Promise
   return new Set(rows.map((r) => Number(r.id)));
 }
 
-/** Verified residents who submitted a topic, co-signed, cast a ballot (or evaluated) in the community during the period. */
+/** Verified residents who submitted a topic, co-signed, cast a ballot or evaluated in the community during the period. */
 async function participantsOf(
   ds: DataSource,
   communityId: number,
@@ -281,7 +335,7 @@ async function participantsOf(
   verified: Set<number>,
 ): Promise<Set<number>> {
   const window = { c: communityId, start, end };
-  const [authors, cosigners, voters] = await Promise.all([
+  const [authors, cosigners, voters, evaluators] = await Promise.all([
     ds
       .getRepository(Topic)
       .createQueryBuilder('t')
@@ -302,9 +356,15 @@ async function participantsOf(
       .innerJoin(Vote, 'v', 'v.id = b.voteId')
       .where('v.communityId = :c AND b.createdAt >= :start AND b.createdAt < :end', window)
       .getRawMany<{ id: number | string }>(),
+    ds
+      .getRepository(Evaluation)
+      .createQueryBuilder('e')
+      .select('DISTINCT e.userId', 'id')
+      .where('e.communityId = :c AND e.createdAt >= :start AND e.createdAt < :end', window)
+      .getRawMany<{ id: number | string }>(),
   ]);
   const participants = new Set<number>();
-  for (const row of [...authors, ...cosigners, ...voters]) {
+  for (const row of [...authors, ...cosigners, ...voters, ...evaluators]) {
     const id = Number(row.id);
     if (verified.has(id)) participants.add(id);
   }

@@ -8,6 +8,11 @@ import { Community, SubDistrict } from '../communities/communities.entity';
 import { type CommunityFacts, communityFacts, parseResult } from './stats.data';
 import { reportableCommunity, reportableSubDistrict } from './stats.policy';
 
+/** Evaluations of 4 or 5 over all evaluations. */
+function satisfactionRate(scores: readonly number[]) {
+  return rate(scores.filter((s) => s >= 4).length, scores.length);
+}
+
 /** The dashboard numbers of several communities' facts taken together (one community: just its own). */
 export function statsOf(all: readonly CommunityFacts[], period: Period): StatsCore {
   const topics: TopicFact[] = all.flatMap((f) =>
@@ -33,7 +38,7 @@ export function statsOf(all: readonly CommunityFacts[], period: Period): StatsCo
       passed: votes.filter((v) => passedOf(v.status, parseResult(v.resultJson)) === true).length,
     },
     participation: sumRates(all.map((f) => rate(f.participants.size, f.verifiedResidents.size))),
-    satisfaction: null,
+    satisfaction: satisfactionRate(all.flatMap((f) => f.evaluationScores)),
     projects: {
       active: all.reduce((n, f) => n + f.projects.length, 0),
       started: all.reduce(

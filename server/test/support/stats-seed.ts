@@ -8,8 +8,16 @@ import request from 'supertest';
 import { User } from '../../src/auth/auth.entity';
 import { Building, Community, Estate, SubDistrict, Unit } from '../../src/communities/communities.entity';
 import { Council } from '../../src/councils/councils.entity';
-import { AgendaItem, Attendance, Meeting, MeetingInvitee } from '../../src/meetings/meetings.entity';
+import {
+  AgendaDecision,
+  AgendaItem,
+  Attendance,
+  Meeting,
+  MeetingInvitee,
+  MeetingMinutes,
+} from '../../src/meetings/meetings.entity';
 import { Membership, RoleGrant, UnitClaim } from '../../src/members/members.entity';
+import { Evaluation } from '../../src/outcomes/outcomes.entity';
 import {
   ProjectApplication,
   ProjectEvaluation,
@@ -416,7 +424,50 @@ export async function seedStatsCommunity(server: TestServer): Promise<StatsSeed>
     }
     await ds()
       .getRepository(AgendaItem)
-      .insert({ meetingId: meeting.id, topicId: topicIds.T3!, position: 1, minutes: 30 });
+      .save({ meetingId: meeting.id, topicId: topicIds.T3!, position: 1, minutes: 30 });
+    if (m.key === 'M1') {
+      // M1 concluded its item with a resolution and published its minutes.
+      const item = await ds()
+        .getRepository(AgendaItem)
+        .findOneOrFail({ where: { meetingId: meeting.id } });
+      await ds().getRepository(AgendaDecision).insert({
+        meetingId: meeting.id,
+        agendaItemId: item.id,
+        outcome: 'decided',
+        resolution: '同意更换车库照明',
+        voteIds: '',
+        decidedBy: 1,
+      });
+      await ds()
+        .getRepository(MeetingMinutes)
+        .insert({
+          meetingId: meeting.id,
+          text: '会议纪要正文：同意更换车库照明。',
+          revision: 2,
+          updatedBy: 1,
+          publishedAt: new Date('2024-02-21T02:00:00Z'),
+        });
+    }
+  }
+
+  // Evaluations: T1 by r1 (5), r2 (4), r3 (2) and T2 by r12 (5) in the period; T2 by r11 (3) after it.
+  for (const [topic, key, score, at] of [
+    ['T1', 'r1', 5, '2024-02-01T02:00:00Z'],
+    ['T1', 'r2', 4, '2024-02-02T02:00:00Z'],
+    ['T1', 'r3', 2, '2024-02-03T02:00:00Z'],
+    ['T2', 'r12', 5, '2024-03-10T02:00:00Z'],
+    ['T2', 'r11', 3, '2024-08-01T02:00:00Z'],
+  ] as const) {
+    await ds()
+      .getRepository(Evaluation)
+      .insert({
+        topicId: topicIds[topic]!,
+        communityId: C,
+        userId: users[key]!,
+        score,
+        comment: null,
+        createdAt: new Date(at),
+      });
   }
 
   // Votes: V1 (in M1) passed, V2 owners failed, V3 open, V4 before the period (its late ballot still counts as participation).

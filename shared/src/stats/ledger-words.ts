@@ -1,24 +1,18 @@
-import { ELECTORATE_LABELS } from '../votes/votes.schema';
+import { ELECTORATE_LABELS, VOTE_METHOD_LABELS } from '../votes/votes.schema';
 
 /** How a vote's facts read in a ledger cell (short, plain words; the spreadsheet and the print view share them). */
 
-const ELECTORATE_WORDS: Record<string, string> = { ...ELECTORATE_LABELS, council: '议事会成员（一人一票）' };
+const ELECTORATE_WORDS: Record<string, string> = { ...ELECTORATE_LABELS };
 
 export function electorateWords(electorate: string): string {
   return ELECTORATE_WORDS[electorate] ?? electorate;
 }
 
-const METHOD_WORDS: Record<string, string> = {
-  yes_no_abstain: '同意/反对/弃权',
-  single: '单选',
-  single_choice: '单选',
-  multiple: '多选',
-  multiple_choice: '多选',
-  election: '选举（差额/等额）',
-};
+const METHOD_WORDS: Record<string, string> = { ...VOTE_METHOD_LABELS };
 
+/** yes_no (the default of votes made before methods existed), single, multiple, election. */
 export function methodWords(method: string | null | undefined): string {
-  return METHOD_WORDS[method ?? 'yes_no_abstain'] ?? method ?? '同意/反对/弃权';
+  return METHOD_WORDS[method ?? 'yes_no'] ?? method ?? METHOD_WORDS.yes_no!;
 }
 
 const MAJORITY_WORDS: Record<string, string> = {
@@ -77,8 +71,34 @@ export function resultWords(electorate: string, status: string, result: Record<s
     const invalid = typeof result.invalid === 'number' && result.invalid > 0 ? `，无效 ${result.invalid}` : '';
     return `${verdict}（${quorum}同意 ${result.yes}，反对 ${result.no ?? 0}，弃权 ${result.abstain ?? 0}${invalid}）`;
   }
-  // Other methods (choices, elections) keep their own result shape: name the verdict.
+  if (Array.isArray(result.options)) return `${verdict}（${choiceWords(result)}）`;
   return verdict;
+}
+
+interface OptionFacts {
+  position: number;
+  label: string;
+  votes: number;
+  chosen: boolean;
+}
+
+/** A choice vote or election: the chosen options with their votes, a tie, or why nothing was chosen. */
+function choiceWords(result: Record<string, unknown>): string {
+  const options = (result.options as OptionFacts[]).filter((o) => typeof o?.label === 'string');
+  const chosen = options.filter((o) => o.chosen);
+  const parts: string[] = [];
+  if (result.quorumMet === false) parts.push('参与人数未达要求');
+  parts.push(
+    chosen.length
+      ? `${result.method === 'election' ? '当选' : '选定'}：${chosen.map((o) => `${o.label} ${o.votes} 票`).join('、')}`
+      : '没有选项达到通过规则',
+  );
+  const tie = result.tie as { positions: number[]; seats: number } | null | undefined;
+  if (tie) {
+    const names = options.filter((o) => tie.positions.includes(o.position)).map((o) => o.label);
+    parts.push(`${names.join('、')} 票数相同，争 ${tie.seats} 个席位，需另行决定`);
+  }
+  return parts.join('；');
 }
 
 /** Whether a stored tally passed; null while the vote is open. */

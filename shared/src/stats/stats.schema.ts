@@ -185,6 +185,8 @@ export const meetingPrintSchema = z.object({
   attendees: z.array(z.object({ no: int, name: z.string(), role: z.enum(['council', 'guest']), present: z.boolean() })),
   attendance: z.object({ invited: int, present: int, council: rateSchema }),
   votes: z.array(z.object({ title: z.string(), result: z.string(), recordHead: z.string().nullable() })),
+  /** Each agenda item's conclusion: the item's topic, 形成决议 or 未形成决议, the resolution. */
+  decisions: z.array(z.object({ title: z.string(), outcome: z.string(), resolution: z.string() })),
   /** The published minutes text, once the meeting's minutes are published. */
   minutes: z.string().nullable(),
 });
