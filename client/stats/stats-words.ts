@@ -11,6 +11,11 @@ export function daysWords(days: number | null): string {
   return days === null ? '暂无' : `${days} 天`;
 }
 
+/** 在 3 天内, or 当天 for 0. */
+function withinDays(days: number): string {
+  return days === 0 ? '当天就' : `在 ${days} 天内`;
+}
+
 export interface Tile {
   key: string;
   label: string;
@@ -35,7 +40,7 @@ export function statTiles(s: StatsCore): Tile[] {
       explanation:
         t.medianDaysToFirstResponse === null
           ? '还没有议题得到回应'
-          : `一半的议题在 ${t.medianDaysToFirstResponse} 天内得到社区或责任方回应（${t.respondedCount} 件的中位数）`,
+          : `一半的议题${withinDays(t.medianDaysToFirstResponse)}得到社区或责任方回应（${t.respondedCount} 件的中位数）`,
     },
     {
       key: 'completion',
@@ -44,7 +49,7 @@ export function statTiles(s: StatsCore): Tile[] {
       explanation:
         t.medianDaysToCompletion === null
           ? '还没有办结的议题'
-          : `一半办结的议题在 ${t.medianDaysToCompletion} 天内办结（${t.completedCount} 件的中位数）`,
+          : `一半办结的议题${withinDays(t.medianDaysToCompletion)}办结（${t.completedCount} 件的中位数）`,
     },
     {
       key: 'resolved',
