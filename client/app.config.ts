@@ -58,6 +58,8 @@ export default defineAppConfig({
         'meetings/live/index',
       ],
     },
+    // Statistics and ledgers (charts included) for committee staff and sub-district admins.
+    { root: 'stats', name: 'stats', pages: ['index/index', 'ledger/index', 'minutes/index'] },
   ],
   lazyCodeLoading: 'requiredComponents',
   window: {

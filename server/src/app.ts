@@ -16,6 +16,7 @@ import { createMetrics } from './http/metrics';
 import { Api } from './http/operations';
 import { requestId } from './http/request-id';
 import { serveH5 } from './http/static-h5';
+import { registerLedgerRoutes } from './ledgers/ledgers.routes';
 import { registerLiveRoutes } from './live/live.routes';
 import { registerMeetingPageRoutes } from './meetings/meetings.pages.routes';
 import { registerMeetingRoutes } from './meetings/meetings.routes';
@@ -24,6 +25,7 @@ import { registerMembersRoutes } from './members/members.routes';
 import { registerNotificationRoutes } from './notifications/notifications.routes';
 import { registerOutcomeRoutes } from './outcomes/outcomes.routes';
 import { registerProjectRoutes } from './projects/projects.routes';
+import { registerStatsRoutes } from './stats/stats.routes';
 import { registerSystemRoutes } from './system/system.routes';
 import { registerTopicCommentRoutes } from './topics/topics.comments.routes';
 import { registerTopicListRoutes } from './topics/topics.lists.routes';
@@ -58,6 +60,8 @@ export const FEATURES: Feature[] = [
   registerAuditRoutes,
   registerMeetingSessionRoutes,
   registerLiveRoutes,
+  registerStatsRoutes,
+  registerLedgerRoutes,
 ];
 
 /**

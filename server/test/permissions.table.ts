@@ -252,4 +252,13 @@ export const PERMISSIONS: Record<string, Permission> = {
   exportCommunityAudit: { allow: ['moderator'], otherCommunity: 'denied' },
   listSubDistrictAudit: { allow: ['subdistrict_admin'], otherCommunity: 'denied' },
   exportSubDistrictAudit: { allow: ['subdistrict_admin'], otherCommunity: 'denied' },
+  // Ledgers and statistics: the community's moderators and its sub-district's admins ("other" = a community of another sub-district).
+  listStatsScopes: { allow: 'signed_in', otherCommunity: 'not_applicable' },
+  getCommunityStats: { allow: ['moderator', 'subdistrict_admin'], otherCommunity: 'denied' },
+  getSubDistrictStats: { allow: ['subdistrict_admin'], otherCommunity: 'denied' },
+  getCommunityLedger: { allow: ['moderator', 'subdistrict_admin'], otherCommunity: 'denied' },
+  exportCommunityLedger: { allow: ['moderator', 'subdistrict_admin'], otherCommunity: 'denied' },
+  getSubDistrictLedger: { allow: ['subdistrict_admin'], otherCommunity: 'denied' },
+  exportSubDistrictLedger: { allow: ['subdistrict_admin'], otherCommunity: 'denied' },
+  getMeetingPrint: { allow: ['moderator', 'subdistrict_admin'], otherCommunity: 'denied' },
 };

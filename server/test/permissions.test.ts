@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { User, WechatSession } from '../src/auth/auth.entity';
-import { SubDistrict, Unit } from '../src/communities/communities.entity';
+import { Community, SubDistrict, Unit } from '../src/communities/communities.entity';
 import { Council, Seat } from '../src/councils/councils.entity';
 import {
   AgendaItem,
@@ -502,6 +502,24 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
       });
     }
     return { meeting, itemId: item.id, speakerId, speakerUserId };
+  }
+  /** The own community, or one of a fresh sub-district (outside the demo sub-district admin's reach). */
+  async function reportingCommunity(t: Target): Promise<number> {
+    if (t === 'own') return ids.own.community;
+    const sd = await ds()
+      .getRepository(SubDistrict)
+      .save({ name: '测试街道', code: `SD-R-${freshCounter++}` });
+    return (
+      await ds()
+        .getRepository(Community)
+        .save({ subDistrictId: sd.id, name: '测试社区', code: `C-R-${freshCounter++}` })
+    ).id;
+  }
+  async function reportingSubDistrict(t: Target): Promise<number> {
+    const [row] = (await ds().query('SELECT sub_district_id FROM community WHERE id = ?', [
+      await reportingCommunity(t),
+    ])) as { sub_district_id: number }[];
+    return Number(row!.sub_district_id);
   }
   const PERMISSION_TEST_SESSION_KEY = Buffer.alloc(16, 42).toString('base64');
   let personaSessions = false;
@@ -1143,6 +1161,34 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
       method: 'get',
       url: `/api/sub-districts/${await subDistrictId(t)}/audit/export`,
     }),
+    // Ledgers and statistics ("other": a community of a fresh sub-district, since both demo communities share one).
+    listStatsScopes: async () => ({ method: 'get', url: '/api/me/stats-scopes' }),
+    getCommunityStats: async (t) => ({ method: 'get', url: `/api/communities/${await reportingCommunity(t)}/stats` }),
+    getSubDistrictStats: async (t) => ({
+      method: 'get',
+      url: `/api/sub-districts/${await reportingSubDistrict(t)}/stats`,
+    }),
+    getCommunityLedger: async (t) => ({ method: 'get', url: `/api/communities/${await reportingCommunity(t)}/ledger` }),
+    exportCommunityLedger: async (t) => ({
+      method: 'get',
+      url: `/api/communities/${await reportingCommunity(t)}/ledger/export`,
+    }),
+    getSubDistrictLedger: async (t) => ({
+      method: 'get',
+      url: `/api/sub-districts/${await reportingSubDistrict(t)}/ledger`,
+    }),
+    exportSubDistrictLedger: async (t) => ({
+      method: 'get',
+      url: `/api/sub-districts/${await reportingSubDistrict(t)}/ledger/export`,
+    }),
+    getMeetingPrint: async (t) => {
+      const meeting = await freshMeeting('own', 'announced');
+      if (t === 'other')
+        await ds()
+          .getRepository(Meeting)
+          .update({ id: meeting.id }, { communityId: await reportingCommunity(t) });
+      return { method: 'get', url: `/api/meetings/${meeting.id}/print` };
+    },
   };
 
   async function send(call: Call, token: string | undefined) {

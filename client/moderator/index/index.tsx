@@ -106,6 +106,11 @@ function Tools({ community }: { community: ModeratedCommunity }) {
         description="答复居民异议，公示决议，安排落实责任方"
         onOpen={() => void Taro.navigateTo({ url: `/moderator/outcomes/index?communityId=${community.id}` })}
       />
+      <WorkbenchTile
+        title="统计与台账"
+        description="议题办理、议事会出席和居民参与的统计，导出或打印台账"
+        onOpen={() => void Taro.navigateTo({ url: `/stats/index/index?communityId=${community.id}` })}
+      />
     </>
   );
 }

@@ -126,6 +126,9 @@ export default function MePage() {
           <ActionButton variant="secondary" onClick={() => openPage(PAGES.moderator)}>
             进入社区工作台
           </ActionButton>
+          <ActionButton variant="secondary" onClick={() => openPage('/stats/index/index')}>
+            统计与台账
+          </ActionButton>
         </View>
       ) : null}
 

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '台账（打印版）' });

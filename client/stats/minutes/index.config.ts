@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '会议记录（打印版）' });
