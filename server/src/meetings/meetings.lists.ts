@@ -8,7 +8,7 @@ import {
   type MeetingPage,
 } from '../../../shared/src/meetings/meeting-lists.schema';
 import { MEETING_STATUS_LABELS, type MeetingStatus } from '../../../shared/src/meetings/meetings.schema';
-import { LIFECYCLE_TRANSITIONS, TOPIC_STATUS_LABELS, type TopicStatus } from '../../../shared/src/topics/topic-states';
+import { TOPIC_STATUS_LABELS } from '../../../shared/src/topics/topic-states';
 import type { Actor } from '../auth/actor';
 import { User } from '../auth/auth.entity';
 import { Community } from '../communities/communities.entity';
@@ -17,6 +17,7 @@ import { AppError } from '../http/app-error';
 import { assertModerator } from '../members/members.policy';
 import { Topic } from '../topics/topics.entity';
 import { AgendaItem, Attendance, Meeting, MeetingInvitee } from './meetings.entity';
+import { AGENDA_STATUSES } from './meetings.service';
 
 /**
  * The reads the meeting pages need besides the meeting itself: the
@@ -24,7 +25,6 @@ import { AgendaItem, Attendance, Meeting, MeetingInvitee } from './meetings.enti
  */
 
 /** The topic statuses scheduleMeeting accepts on an agenda. */
-const AGENDA_STATUSES: readonly TopicStatus[] = LIFECYCLE_TRANSITIONS.schedule.from;
 
 /** Loads a meeting or answers NOT_FOUND. */
 export async function findMeeting(ds: DataSource, id: number): Promise<Meeting> {

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { SEAT_PARTY_LABELS } from '../../../shared/src/councils/councils.schema';
+import { hasQuorum } from '../../../shared/src/meetings/attendance';
 import { draftMinutes, type MinutesInput, type MinutesView } from '../../../shared/src/meetings/minutes';
 import { audit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
@@ -80,7 +81,7 @@ async function minutesInput(em: EntityManager, meeting: Meeting, moderatorId: nu
     guests: invitees
       .filter((i) => i.role === 'guest')
       .map((i) => ({ name: nameOf(i.userId), present: present.has(i.userId) })),
-    quorumMet: council.filter((i) => present.has(i.userId)).length * 2 > council.length,
+    quorumMet: hasQuorum(council.filter((i) => present.has(i.userId)).length, council.length),
     items: items.map((item) => {
       const decision = decisions.find((d) => d.agendaItemId === item.id);
       return {

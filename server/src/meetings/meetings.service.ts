@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { In, IsNull } from 'typeorm';
+import { hasQuorum } from '../../../shared/src/meetings/attendance';
 import {
   MEETING_STATUS_LABELS,
   type MeetingView,
@@ -24,7 +25,8 @@ import { AgendaItem, Attendance, Meeting, MeetingInvitee } from './meetings.enti
 import { inMeeting, type MeetingDeps } from './meetings.lifecycle';
 
 /** Topics an agenda may take: those the notice can schedule (LIFECYCLE_TRANSITIONS.schedule). */
-const AGENDA_STATUSES: readonly Topic['status'][] = LIFECYCLE_TRANSITIONS.schedule.from;
+/** Topics an agenda may take: exactly those the notice can move to 待协商. */
+export const AGENDA_STATUSES: readonly Topic['status'][] = LIFECYCLE_TRANSITIONS.schedule.from;
 
 /**
  * Moderators schedule a meeting of a council: time, place, mode, guests, and
@@ -266,7 +268,7 @@ export async function attendanceOf(
       present: present.length,
       councilPresent,
       councilSeats: council.length,
-      quorumMet: councilPresent * 2 > council.length,
+      quorumMet: hasQuorum(councilPresent, council.length),
     },
   };
 }

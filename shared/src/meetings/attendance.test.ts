@@ -1,4 +1,4 @@
-import { describeQuorum, quorumThreshold } from './attendance';
+import { describeQuorum, hasQuorum, quorumThreshold } from './attendance';
 
 describe('meeting quorum', () => {
   test('more than half of the seat holders', () => {
@@ -13,4 +13,11 @@ describe('meeting quorum', () => {
       '已签到 2/4，还差 1 人达到法定人数',
     );
   });
+});
+
+test('the quorum is more than half of the seats, and never met without seats', () => {
+  expect([0, 1, 2, 3].map((present) => hasQuorum(present, 4))).toEqual([false, false, false, true]);
+  expect(hasQuorum(3, 5)).toBe(true);
+  expect(hasQuorum(2, 5)).toBe(false);
+  expect(hasQuorum(0, 0)).toBe(false);
 });

@@ -9,6 +9,11 @@ export function quorumThreshold(seats: number): number {
   return seats <= 0 ? 0 : Math.floor(seats / 2) + 1;
 }
 
+/** Whether `present` seat holders make the quorum of a council with `seats` seats (never without seats). */
+export function hasQuorum(present: number, seats: number): boolean {
+  return seats > 0 && present >= quorumThreshold(seats);
+}
+
 export interface AttendanceCount {
   councilPresent: number;
   councilSeats: number;
