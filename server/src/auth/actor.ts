@@ -1,6 +1,7 @@
-import { type DataSource, In } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { GrantedRole, Role, UnitRelation } from '../../../shared/src/auth/roles';
 import { Batcher, type Settled } from '../db/batcher';
+import { directSql, hydrate } from '../db/sql';
 import { Membership } from '../members/members.entity';
 import { User } from './auth.entity';
 
@@ -104,29 +105,91 @@ interface ClaimRow {
   relation: UnitRelation;
 }
 
+/** The parts of an actor, each a set of columns of its own in one UNION ALL result. */
+const PARTS = {
+  grant: ['id', 'user_id', 'role', 'scope_type', 'scope_id', 'organisation', 'estate_community_id'],
+  claim: ['id', 'user_id', 'unit_id', 'estate_id', 'community_id', 'relation'],
+} as const;
+
+const actorQueries = new WeakMap<DataSource, (n: number) => string>();
+
 /**
- * Reads the actors of several users at once: one query per table for every
+ * One statement reading a batch of users with their memberships, live role
+ * grants and approved unit claims (one round trip instead of four): a UNION
+ * ALL in which each table fills columns of its own (user columns under their
+ * own names, the others prefixed m_, g_, c_) and NULL elsewhere.
+ */
+function actorQuery(ds: DataSource): (n: number) => string {
+  let build = actorQueries.get(ds);
+  if (build) return build;
+  const userColumns = ds
+    .getMetadata(User)
+    .columns.filter((c) => !c.isVirtual)
+    .map((c) => c.databaseName);
+  const membershipColumns = ds
+    .getMetadata(Membership)
+    .columns.filter((c) => !c.isVirtual)
+    .map((c) => c.databaseName);
+  const slots = [
+    ...userColumns.map((c) => ({ part: 'u', name: c, source: c })),
+    ...membershipColumns.map((c) => ({ part: 'm', name: `m_${c}`, source: c })),
+    ...PARTS.grant.map((c) => ({ part: 'g', name: `g_${c}`, source: c })),
+    ...PARTS.claim.map((c) => ({ part: 'c', name: `c_${c}`, source: c })),
+  ];
+  const grantSource: Record<string, string> = { estate_community_id: 'e.community_id' };
+  const select = (part: string, alias: string, first: boolean) =>
+    slots
+      .map((slot) => {
+        const value =
+          slot.part !== part
+            ? 'NULL'
+            : part === 'g' && grantSource[slot.source]
+              ? grantSource[slot.source]
+              : `${alias}.${slot.source}`;
+        return first ? `${value} AS ${slot.name}` : value;
+      })
+      .join(', ');
+  build = (n: number) => {
+    const marks = Array.from({ length: n }, () => '?').join(', ');
+    return [
+      `SELECT 'u' AS part, ${select('u', 'x', true)} FROM app_user x WHERE x.id IN (${marks})`,
+      `SELECT 'm', ${select('m', 'x', false)} FROM membership x WHERE x.user_id IN (${marks})`,
+      `SELECT 'g', ${select('g', 'x', false)} FROM role_grant x LEFT JOIN estate e ON x.scope_type = 'estate' AND e.id = x.scope_id WHERE x.user_id IN (${marks}) AND x.revoked_at IS NULL`,
+      `SELECT 'c', ${select('c', 'x', false)} FROM unit_claim x WHERE x.user_id IN (${marks}) AND x.status = 'approved'`,
+    ].join(' UNION ALL ');
+  };
+  actorQueries.set(ds, build);
+  return build;
+}
+
+/** The columns of one part of an actor row, without their prefix. */
+function unprefixed(row: Record<string, unknown>, prefix: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in row) if (key.startsWith(prefix)) out[key.slice(prefix.length)] = row[key];
+  return out;
+}
+
+/**
+ * Reads the actors of several users at once, in one statement for every
  * user in the batch. Each load still starts after its caller asked, so what
  * it sees is as fresh as a read of its own.
  */
 async function readActors(ds: DataSource, userIds: number[]): Promise<Settled<Actor | undefined>[]> {
   const ids = [...new Set(userIds)];
-  const marks = ids.map(() => '?').join(', ');
-  const [users, grants, memberships, claims] = await Promise.all([
-    ds.getRepository(User).find({ where: { id: In(ids) } }),
-    ds.query(
-      `SELECT g.user_id, g.role, g.scope_type, g.scope_id, g.organisation, e.community_id AS estate_community_id
-         FROM role_grant g LEFT JOIN estate e ON g.scope_type = 'estate' AND e.id = g.scope_id
-        WHERE g.user_id IN (${marks}) AND g.revoked_at IS NULL ORDER BY g.id`,
-      ids,
-    ) as Promise<GrantRow[]>,
-    ds.getRepository(Membership).find({ where: { userId: In(ids) }, order: { id: 'ASC' } }),
-    ds.query(
-      `SELECT user_id, unit_id, estate_id, community_id, relation FROM unit_claim
-        WHERE user_id IN (${marks}) AND status = 'approved' ORDER BY id`,
-      ids,
-    ) as Promise<ClaimRow[]>,
-  ]);
+  const rows = (await directSql(ds).query(actorQuery(ds)(ids.length), [...ids, ...ids, ...ids, ...ids])) as Record<
+    string,
+    unknown
+  >[];
+  const byId = (a: Record<string, unknown>, b: Record<string, unknown>) => Number(a.id) - Number(b.id);
+  const part = (name: string, prefix: string) =>
+    rows
+      .filter((r) => r.part === name)
+      .map((r) => unprefixed(r, prefix))
+      .sort(byId);
+  const users = rows.filter((r) => r.part === 'u').map((row) => hydrate(ds, User, row));
+  const memberships = part('m', 'm_').map((row) => hydrate(ds, Membership, row));
+  const grants = part('g', 'g_') as unknown as GrantRow[];
+  const claims = part('c', 'c_') as unknown as ClaimRow[];
   const seen = new Set<number>();
   return userIds.map((userId) => {
     const found = users.find((u) => u.id === userId);

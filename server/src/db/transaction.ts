@@ -28,9 +28,17 @@ export async function runInTransaction<T>(ds: DataSource, work: (em: EntityManag
     );
     return run;
   }
+  return withDeadlockRetries(() => ds.transaction(work));
+}
+
+/**
+ * Runs a MySQL transaction again after a deadlock or lock-wait timeout, at
+ * most three attempts in all, then answers DATABASE_BUSY (503, retryable).
+ */
+export async function withDeadlockRetries<T>(attemptOnce: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ds.transaction(work);
+      return await attemptOnce();
     } catch (error) {
       if (!isRetryable(error)) throw error;
       if (attempt >= MAX_ATTEMPTS) {

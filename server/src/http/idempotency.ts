@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { isUniqueViolation } from '../db/errors';
+import type { Sql } from '../db/sql';
 import { runInTransaction } from '../db/transaction';
 import { AppError } from './app-error';
 import { IdempotencyRecord } from './idempotency.entity';
@@ -43,7 +44,7 @@ export class IdempotencyClaim {
   ) {}
 
   /** Inserts the finished record with `answer` (inside the operation's transaction); a duplicate key throws. */
-  static async insertAll(em: EntityManager, rows: { claim: IdempotencyClaim; answer: unknown }[]): Promise<void> {
+  static async insertAll(em: Sql, rows: { claim: IdempotencyClaim; answer: unknown }[]): Promise<void> {
     if (rows.length === 0) return;
     const now = sqlTimestamp(new Date());
     await em.query(
@@ -63,7 +64,7 @@ export class IdempotencyClaim {
 
   /** The records already stored for any of `claims` (one query), keyed by claim. */
   static async findAll(
-    em: EntityManager,
+    em: Sql,
     claims: IdempotencyClaim[],
   ): Promise<Map<IdempotencyClaim, IdempotencyRecord>> {
     const found = new Map<IdempotencyClaim, IdempotencyRecord>();

@@ -4,7 +4,7 @@ import type { Actor } from '../auth/actor';
 import { Batcher, type Settled } from '../db/batcher';
 import { dialectOf } from '../db/data-source';
 import { isDatabaseUnavailable, isUniqueViolation } from '../db/errors';
-import { runInTransaction } from '../db/transaction';
+import { directSql, hydrate, type Sql, sqlTransaction } from '../db/sql';
 import { AppError } from '../http/app-error';
 import { randomCode } from '../http/codes';
 import { IdempotencyClaim, IdempotencyRecordExists, sqlTimestamp, takeIdempotencyClaim } from '../http/idempotency';
@@ -141,13 +141,13 @@ async function castBatch(ds: DataSource, voteId: number, lane: Lane, items: Pend
     }),
   };
   try {
-    return await runInTransaction(ds, (em) => castTogether(em, ds, voteId, reservation, items));
+    return await sqlTransaction(ds, (sql) => castTogether(sql, ds, voteId, reservation, items));
   } catch (error) {
     if (items.length === 1 || isDatabaseUnavailable(error)) throw error;
     const outcomes: Settled<CastResult>[] = [];
     for (const item of items) {
       outcomes.push(
-        await runInTransaction(ds, (em) => castTogether(em, ds, voteId, reservation, [item])).then(
+        await sqlTransaction(ds, (sql) => castTogether(sql, ds, voteId, reservation, [item])).then(
           (single) => single[0]!,
           (singleError: unknown) => failed(singleError),
         ),
@@ -167,7 +167,7 @@ async function castBatch(ds: DataSource, voteId: number, lane: Lane, items: Pend
  * or voter); in a larger batch it is thrown, and castBatch goes one by one.
  */
 async function castTogether(
-  em: EntityManager,
+  sql: Sql,
   ds: DataSource,
   voteId: number,
   reservation: Reservation,
@@ -178,20 +178,17 @@ async function castTogether(
   const claims = items.map((item) => item.claim).filter((c): c is IdempotencyClaim => c !== undefined);
   const mysql = dialectOf(ds) === 'mysql';
   const [locked, recorded] = await Promise.all([
-    (mysql
-      ? em
-          .createQueryBuilder(Vote, 'v')
-          .setLock('pessimistic_read')
-          // How far apart the ids of one multi-row INSERT are (1 unless the server is set otherwise).
-          .addSelect('@@auto_increment_increment', 'id_step')
-      : em.createQueryBuilder(Vote, 'v')
-    )
-      .where('v.id = :voteId', { voteId })
-      .getRawAndEntities(),
-    IdempotencyClaim.findAll(ds.manager, claims),
+    sql.query(
+      mysql
+        ? // How far apart the ids of one multi-row INSERT are (1 unless the server is set otherwise).
+          'SELECT v.*, @@auto_increment_increment AS id_step FROM vote v WHERE v.id = ? LOCK IN SHARE MODE'
+        : 'SELECT v.* FROM vote v WHERE v.id = ?',
+      [voteId],
+    ) as Promise<Record<string, unknown>[]>,
+    IdempotencyClaim.findAll(directSql(ds), claims),
   ]);
-  const vote = locked.entities[0];
-  const idStep = Number((locked.raw[0] as { id_step?: number } | undefined)?.id_step ?? 1);
+  const vote = locked[0] ? hydrate(ds, Vote, locked[0]) : undefined;
+  const idStep = Number(locked[0]?.id_step ?? 1);
   const outcomes: (Settled<CastResult> | undefined)[] = items.map(() => undefined);
   // A key already used answers from its record (a replay even after the vote closed), before anything else.
   // The same key twice at once (in this batch or one in flight): the later request is told to wait.
@@ -252,7 +249,7 @@ async function castTogether(
   const live = items.map((_, i) => i).filter((i) => outcomes[i] === undefined);
   if (live.length === 0) return outcomes as Settled<CastResult>[];
   const existing = new Map<string, number>();
-  for (const row of (await em.query(
+  for (const row of (await sql.query(
     `SELECT id, voter_key FROM vote_participation WHERE vote_id = ? AND voter_key IN (${marks(live.length)})`,
     [voteId, ...live.map((i) => voterKeys[i]!)],
   )) as { id: number; voter_key: string }[]) {
@@ -280,7 +277,7 @@ async function castTogether(
   const now = sqlTimestamp(new Date());
   try {
     await IdempotencyClaim.insertAll(
-      em,
+      sql,
       writes.filter((w) => items[w.index]!.claim).map((w) => ({ claim: items[w.index]!.claim!, answer: answer(w) })),
     );
   } catch (error) {
@@ -289,16 +286,16 @@ async function castTogether(
     }
     throw error;
   }
-  const inserted = (await em.query(
+  const inserted = (await sql.query(
     `INSERT INTO ballot (vote_id, voter_key, cast_by_user_id, choice, receipt_hash, created_at)
      VALUES ${writes.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
     writes.flatMap((w) => [voteId, w.voterKey, items[w.index]!.actor.userId, choices[w.index]!, w.receiptHash, now]),
   )) as { insertId?: number; affectedRows?: number };
-  const ballotIds = await idsOfBallots(em, mysql, voteId, writes, inserted, idStep);
+  const ballotIds = await idsOfBallots(sql, mysql, voteId, writes, inserted, idStep);
   const fresh = writes.filter((w) => w.supersedes === undefined);
   if (fresh.length > 0) {
     try {
-      await em.query(
+      await sql.query(
         `INSERT INTO vote_participation (vote_id, voter_key, ballot_id, updated_at) VALUES ${fresh.map(() => '(?, ?, ?, ?)').join(', ')}`,
         fresh.flatMap((w) => [voteId, w.voterKey, ballotIds.get(w.receiptHash)!, now]),
       );
@@ -312,7 +309,7 @@ async function castTogether(
   }
   // A superseding ballot moves the participation; ballots themselves are never updated.
   for (const w of writes.filter((x) => x.supersedes !== undefined)) {
-    await em.query('UPDATE vote_participation SET ballot_id = ?, updated_at = ? WHERE id = ?', [
+    await sql.query('UPDATE vote_participation SET ballot_id = ?, updated_at = ? WHERE id = ?', [
       ballotIds.get(w.receiptHash)!,
       now,
       w.supersedes!,
@@ -329,7 +326,7 @@ async function castTogether(
  * from `insertId`; anything else is read back.
  */
 async function idsOfBallots(
-  em: EntityManager,
+  sql: Sql,
   mysql: boolean,
   voteId: number,
   writes: { receiptHash: string }[],
@@ -341,7 +338,7 @@ async function idsOfBallots(
     for (const [i, w] of writes.entries()) ids.set(w.receiptHash, Number(inserted.insertId) + i * idStep);
     return ids;
   }
-  for (const row of (await em.query(
+  for (const row of (await sql.query(
     `SELECT id, receipt_hash FROM ballot WHERE vote_id = ? AND receipt_hash IN (${marks(writes.length)})`,
     [voteId, ...writes.map((w) => w.receiptHash)],
   )) as { id: number; receipt_hash: string }[]) {

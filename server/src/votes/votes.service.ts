@@ -19,6 +19,7 @@ import { assertModerator } from '../members/members.policy';
 import type { FileStorage } from '../storage/storage';
 import { castInBatch } from './ballot-batch';
 import { assertCheckedIn, councilElectorate, resolveVotePlace } from './votes.council';
+import { frozenElectorate } from './votes.electorate';
 import { Vote, VoteElector, VoteParticipation } from './votes.entity';
 import { ballotChoiceFor, choiceRecordHeader, optionLabels, saveOptions, tallyChoiceVote } from './votes.methods';
 import { proxyVoterKey, viewerProxies } from './votes.proxy';
@@ -183,9 +184,10 @@ export async function voterKeyFor(
   { presence = true }: { presence?: boolean } = {},
 ): Promise<string> {
   if (actor.isSuspendedIn(vote.communityId)) throw new AppError('MEMBER_SUSPENDED');
+  const electorate = await frozenElectorate(em.connection, vote);
   if (vote.electorate === 'council') {
     const key = `u:${actor.userId}`;
-    if (!(await em.exists(VoteElector, { where: { voteId: vote.id, voterKey: key } }))) {
+    if (!electorate.keys.has(key)) {
       throw new AppError('FORBIDDEN', { message: '只有议事会的在任成员可以参加这项表决' });
     }
     if (presence) await assertCheckedIn(em, vote, actor.userId);
@@ -208,10 +210,9 @@ export async function voterKeyFor(
     if (owned.length === 0) throw new AppError('FORBIDDEN', { message: '只有本小区的认证业主可以参加业主共同决定' });
     const unit = unitId ?? owned[0]!;
     if (!owned.includes(unit)) throw new AppError('FORBIDDEN', { message: '您不是这套房屋的认证业主' });
-    const row = await em.findOne(VoteElector, { where: { voteId: vote.id, unitId: unit } });
-    key = row?.voterKey;
+    key = electorate.ownerOfUnit.get(unit);
   }
-  if (!key || !(await em.exists(VoteElector, { where: { voteId: vote.id, voterKey: key } }))) {
+  if (!key || !electorate.keys.has(key)) {
     throw new AppError('FORBIDDEN', { message: '您不在本次表决的投票范围内' });
   }
   if (presence) await assertCheckedIn(em, vote, actor.userId);

@@ -1,0 +1,116 @@
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { dialectOf } from './data-source';
+import { runInTransaction, withDeadlockRetries } from './transaction';
+
+/**
+ * Anything that runs one parameterized SQL statement and answers the driver's
+ * raw result (rows for a SELECT, the result header for a write): a TypeORM
+ * EntityManager, or a MySQL connection used directly (below).
+ */
+export interface Sql {
+  // biome-ignore lint/suspicious/noExplicitAny: the driver's raw result, shaped by the statement
+  query(sql: string, parameters?: unknown[]): Promise<any>;
+}
+
+type Callback = (error: Error | null, result?: unknown) => void;
+interface MysqlCallbackTarget {
+  query(sql: string, values: unknown[], callback: Callback): void;
+}
+interface MysqlPoolConnection extends MysqlCallbackTarget {
+  release(): void;
+  destroy(): void;
+}
+interface MysqlPool extends MysqlCallbackTarget {
+  getConnection(callback: (error: Error | null, connection: MysqlPoolConnection) => void): void;
+}
+
+/**
+ * Statements sent straight to mysql2's callback API on the data source's own
+ * pool (same connection settings, so the same result types as `em.query`).
+ * For the few hot paths (ballots, the actor read) where the ORM's per-query
+ * work — query runner, subscriber broadcast, promise wrapper with a captured
+ * stack — cost more CPU than the statement itself.
+ */
+class MysqlSql implements Sql {
+  constructor(private readonly target: MysqlCallbackTarget) {}
+
+  query(sql: string, parameters: unknown[] = []): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.target.query(sql, parameters, (error, result) => (error ? reject(error) : resolve(result)));
+    });
+  }
+}
+
+function mysqlPoolOf(ds: DataSource): MysqlPool | undefined {
+  if (dialectOf(ds) !== 'mysql') return undefined;
+  return (ds.driver as unknown as { pool?: MysqlPool }).pool;
+}
+
+const direct = new WeakMap<DataSource, Sql>();
+
+/**
+ * Single statements outside any transaction, each on whichever pooled
+ * connection is free: on MySQL/MariaDB straight on the driver's pool, on
+ * SQLite through the data source's manager.
+ */
+export function directSql(ds: DataSource): Sql {
+  let sql = direct.get(ds);
+  if (!sql) {
+    const pool = mysqlPoolOf(ds);
+    sql = pool ? new MysqlSql(pool) : ds.manager;
+    direct.set(ds, sql);
+  }
+  return sql;
+}
+
+/**
+ * Runs `work` in one transaction on one connection, with the same guarantees
+ * as runInTransaction (a deadlock or lock-wait timeout retries the whole
+ * transaction; SQLite transactions are serialized), but on MySQL without the
+ * ORM's query runner. A connection that failed is destroyed, not returned to the pool.
+ */
+export async function sqlTransaction<T>(ds: DataSource, work: (sql: Sql) => Promise<T>): Promise<T> {
+  const pool = mysqlPoolOf(ds);
+  if (!pool) return runInTransaction(ds, (em) => work(em));
+  return withDeadlockRetries(async () => {
+    const connection = await new Promise<MysqlPoolConnection>((resolve, reject) =>
+      pool.getConnection((error, c) => (error ? reject(error) : resolve(c))),
+    );
+    const sql = new MysqlSql(connection);
+    let healthy = true;
+    try {
+      await sql.query('START TRANSACTION');
+      const result = await work(sql);
+      await sql.query('COMMIT');
+      return result;
+    } catch (error) {
+      await sql.query('ROLLBACK').catch(() => {
+        healthy = false;
+      });
+      throw error;
+    } finally {
+      if (healthy) connection.release();
+      else connection.destroy();
+    }
+  });
+}
+
+/**
+ * An entity built from a raw row holding its table's columns (by column
+ * name), converted exactly as the ORM converts what it reads.
+ */
+export function hydrate<E extends ObjectLiteral>(
+  ds: DataSource,
+  target: EntityTarget<E>,
+  row: Record<string, unknown>,
+): E {
+  const metadata = ds.getMetadata(target);
+  const entity = metadata.create() as E;
+  for (const column of metadata.columns) {
+    if (column.isVirtual) continue;
+    const value = row[column.databaseName];
+    if (value === undefined) continue;
+    column.setEntityValue(entity, ds.driver.prepareHydratedValue(value, column));
+  }
+  return entity;
+}
