@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { isUniqueViolation } from '../db/errors';
 import type { Sql } from '../db/sql';
@@ -63,10 +63,7 @@ export class IdempotencyClaim {
   }
 
   /** The records already stored for any of `claims` (one query), keyed by claim. */
-  static async findAll(
-    em: Sql,
-    claims: IdempotencyClaim[],
-  ): Promise<Map<IdempotencyClaim, IdempotencyRecord>> {
+  static async findAll(em: Sql, claims: IdempotencyClaim[]): Promise<Map<IdempotencyClaim, IdempotencyRecord>> {
     const found = new Map<IdempotencyClaim, IdempotencyRecord>();
     if (claims.length === 0) return found;
     const users = [...new Set(claims.map((c) => c.userId))];
