@@ -114,3 +114,110 @@ export function hydrate<E extends ObjectLiteral>(
   }
   return entity;
 }
+
+/** One statement of a round trip: SQL with `?` placeholders and its values. */
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * A transaction whose statements travel several per round trip. `trip`
+ * sends its statements together and answers one result per statement; the
+ * first trip also starts the transaction, and `commit: true` ends the trip
+ * with COMMIT.
+ */
+export type Trip = (statements: Statement[], options?: { commit?: boolean }) => Promise<unknown[]>;
+
+/** Connections of the multi-statement pool (each batch in flight holds one). */
+const MULTI_POOL_SIZE = 8;
+const multiPools = new WeakMap<DataSource, MysqlPool>();
+
+/**
+ * MySQL/MariaDB only: a small pool of its own, with the data source's
+ * connection settings, whose connections accept several statements per
+ * round trip. Only the ballot batch uses it, and only with statements built
+ * from constant SQL and `?` placeholders (values are escaped by the driver
+ * as everywhere else). Ended with the data source.
+ */
+function multiStatementPool(ds: DataSource): MysqlPool | undefined {
+  if (dialectOf(ds) !== 'mysql') return undefined;
+  let pool = multiPools.get(ds);
+  if (pool) return pool;
+  const driver = ds.driver as unknown as {
+    options: Record<string, unknown>;
+    mysql: { createPool(options: Record<string, unknown>): MysqlPool & { end(cb: () => void): void } };
+    createConnectionOptions(options: unknown, credentials: unknown): Record<string, unknown>;
+  };
+  const created = driver.mysql.createPool({
+    ...driver.createConnectionOptions(driver.options, driver.options),
+    multipleStatements: true,
+    connectionLimit: MULTI_POOL_SIZE,
+  });
+  pool = created;
+  multiPools.set(ds, created);
+  const destroy = ds.destroy.bind(ds);
+  ds.destroy = async () => {
+    multiPools.delete(ds);
+    await new Promise<void>((resolve) => created.end(() => resolve()));
+    return destroy();
+  };
+  return pool;
+}
+
+/** Whether multiTransaction sends statements several per round trip here (MySQL/MariaDB). */
+export function hasMultiStatements(ds: DataSource): boolean {
+  return dialectOf(ds) === 'mysql';
+}
+
+/**
+ * Runs `work` in one MySQL/MariaDB transaction whose statements go several
+ * per round trip (see Trip). Work must end with a `commit: true` trip; when it
+ * throws, the transaction is rolled back. A deadlock or lock-wait timeout
+ * retries the whole transaction (withDeadlockRetries).
+ */
+export async function multiTransaction<T>(ds: DataSource, work: (trip: Trip) => Promise<T>): Promise<T> {
+  const pool = multiStatementPool(ds);
+  if (!pool) throw new Error('multi-statement transactions need MySQL/MariaDB');
+  return withDeadlockRetries(async () => {
+    const connection = await new Promise<MysqlPoolConnection>((resolve, reject) =>
+      pool.getConnection((error, c) => (error ? reject(error) : resolve(c))),
+    );
+    const raw = new MysqlSql(connection);
+    let started = false;
+    let committed = false;
+    const trip: Trip = async (statements, { commit = false } = {}) => {
+      if (committed) throw new Error('the transaction already committed');
+      const all = [
+        ...(started ? [] : [{ sql: 'START TRANSACTION', params: [] }]),
+        ...statements,
+        ...(commit ? [{ sql: 'COMMIT', params: [] }] : []),
+      ];
+      const skip = started ? 0 : 1;
+      started = true;
+      const result = await raw.query(
+        all.map((s) => s.sql).join(';\n'),
+        all.flatMap((s) => s.params),
+      );
+      if (commit) committed = true;
+      const results = all.length === 1 ? [result] : (result as unknown[]);
+      return results.slice(skip, skip + statements.length);
+    };
+    let healthy = true;
+    try {
+      const result = await work(trip);
+      if (!committed) throw new Error('a multi-statement transaction must end with a commit trip');
+      return result;
+    } catch (error) {
+      if (started && !committed) {
+        await raw.query('ROLLBACK').catch(() => {
+          healthy = false;
+        });
+      }
+      throw error;
+    } finally {
+      if (healthy) connection.release();
+      else connection.destroy();
+    }
+  });
+}

@@ -25,6 +25,18 @@ export function sqlTimestamp(date: Date): string {
   return date.toISOString().replace('T', ' ').replace('Z', '');
 }
 
+/** A row of idempotency_record as IdempotencyClaim.selectStatement reads it. */
+export interface IdempotencyRow {
+  id: number;
+  user_id: number;
+  idempotency_key: string;
+  operation_id: string;
+  request_hash: string;
+  state: 'in_progress' | 'done';
+  response_status: number | null;
+  response_body: string | null;
+}
+
 /**
  * A request's Idempotency-Key, handed to an operation that writes the record
  * in its own transaction (`idempotent: 'in-transaction'`): the record then
@@ -43,14 +55,13 @@ export class IdempotencyClaim {
     readonly status: number,
   ) {}
 
-  /** Inserts the finished record with `answer` (inside the operation's transaction); a duplicate key throws. */
-  static async insertAll(em: Sql, rows: { claim: IdempotencyClaim; answer: unknown }[]): Promise<void> {
-    if (rows.length === 0) return;
+  /** The INSERT of the finished records with their answers (inside the operation's transaction); a duplicate key throws. */
+  static insertStatement(rows: { claim: IdempotencyClaim; answer: unknown }[]): { sql: string; params: unknown[] } {
     const now = sqlTimestamp(new Date());
-    await em.query(
-      `INSERT INTO idempotency_record (user_id, idempotency_key, operation_id, request_hash, state, response_status, response_body, created_at)
+    return {
+      sql: `INSERT INTO idempotency_record (user_id, idempotency_key, operation_id, request_hash, state, response_status, response_body, created_at)
        VALUES ${rows.map(() => "(?, ?, ?, ?, 'done', ?, ?, ?)").join(', ')}`,
-      rows.flatMap(({ claim, answer }) => [
+      params: rows.flatMap(({ claim, answer }) => [
         claim.userId,
         claim.key,
         claim.operationId,
@@ -59,30 +70,38 @@ export class IdempotencyClaim {
         JSON.stringify(answer),
         now,
       ]),
-    );
+    };
+  }
+
+  /** Inserts the finished record with `answer` (inside the operation's transaction); a duplicate key throws. */
+  static async insertAll(em: Sql, rows: { claim: IdempotencyClaim; answer: unknown }[]): Promise<void> {
+    if (rows.length === 0) return;
+    const { sql, params } = IdempotencyClaim.insertStatement(rows);
+    await em.query(sql, params);
+  }
+
+  /** The SELECT of the records stored for any of `claims` (read them with `recordsOf`). */
+  static selectStatement(claims: IdempotencyClaim[]): { sql: string; params: unknown[] } {
+    const users = [...new Set(claims.map((c) => c.userId))];
+    const keys = [...new Set(claims.map((c) => c.key))];
+    return {
+      sql: `SELECT id, user_id, idempotency_key, operation_id, request_hash, state, response_status, response_body
+         FROM idempotency_record
+        WHERE user_id IN (${users.map(() => '?').join(', ')}) AND idempotency_key IN (${keys.map(() => '?').join(', ')})`,
+      params: [...users, ...keys],
+    };
   }
 
   /** The records already stored for any of `claims` (one query), keyed by claim. */
   static async findAll(em: Sql, claims: IdempotencyClaim[]): Promise<Map<IdempotencyClaim, IdempotencyRecord>> {
+    if (claims.length === 0) return new Map();
+    const { sql, params } = IdempotencyClaim.selectStatement(claims);
+    return IdempotencyClaim.recordsOf(claims, (await em.query(sql, params)) as IdempotencyRow[]);
+  }
+
+  /** The rows of `selectStatement`, keyed by the claim each belongs to. */
+  static recordsOf(claims: IdempotencyClaim[], rows: IdempotencyRow[]): Map<IdempotencyClaim, IdempotencyRecord> {
     const found = new Map<IdempotencyClaim, IdempotencyRecord>();
-    if (claims.length === 0) return found;
-    const users = [...new Set(claims.map((c) => c.userId))];
-    const keys = [...new Set(claims.map((c) => c.key))];
-    const rows = (await em.query(
-      `SELECT id, user_id, idempotency_key, operation_id, request_hash, state, response_status, response_body
-         FROM idempotency_record
-        WHERE user_id IN (${users.map(() => '?').join(', ')}) AND idempotency_key IN (${keys.map(() => '?').join(', ')})`,
-      [...users, ...keys],
-    )) as {
-      id: number;
-      user_id: number;
-      idempotency_key: string;
-      operation_id: string;
-      request_hash: string;
-      state: 'in_progress' | 'done';
-      response_status: number | null;
-      response_body: string | null;
-    }[];
     for (const claim of claims) {
       const row = rows.find((r) => Number(r.user_id) === claim.userId && r.idempotency_key === claim.key);
       if (!row) continue;

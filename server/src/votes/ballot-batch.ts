@@ -4,10 +4,26 @@ import type { Actor } from '../auth/actor';
 import { Batcher, type Settled } from '../db/batcher';
 import { dialectOf } from '../db/data-source';
 import { isDatabaseUnavailable, isUniqueViolation } from '../db/errors';
-import { directSql, hydrate, type Sql, sqlTransaction } from '../db/sql';
+import {
+  directSql,
+  hasMultiStatements,
+  hydrate,
+  multiTransaction,
+  type Sql,
+  type Statement,
+  sqlTransaction,
+  type Trip,
+} from '../db/sql';
 import { AppError } from '../http/app-error';
 import { randomCode } from '../http/codes';
-import { IdempotencyClaim, IdempotencyRecordExists, sqlTimestamp, takeIdempotencyClaim } from '../http/idempotency';
+import {
+  IdempotencyClaim,
+  IdempotencyRecordExists,
+  type IdempotencyRow,
+  sqlTimestamp,
+  takeIdempotencyClaim,
+} from '../http/idempotency';
+import type { IdempotencyRecord } from '../http/idempotency.entity';
 import { Vote } from './votes.entity';
 
 /**
@@ -129,7 +145,42 @@ export async function castInBatch(ds: DataSource, request: BallotRequest): Promi
   }
 }
 
-/** One transaction for the batch; if the database refuses it, each ballot on its own. */
+/**
+ * The vote as created (its definition never changes while it is open; only
+ * closing writes the row), read once per process and vote. Its `status` is
+ * never trusted from here: each batch reads status under the row's shared lock.
+ */
+const definitions = new WeakMap<DataSource, Map<number, Promise<Vote | undefined>>>();
+const MAX_DEFINITIONS = 256;
+
+function voteDefinition(ds: DataSource, voteId: number): Promise<Vote | undefined> {
+  let byId = definitions.get(ds);
+  if (!byId) {
+    byId = new Map();
+    definitions.set(ds, byId);
+  }
+  let found = byId.get(voteId);
+  if (!found) {
+    const cache = byId;
+    found = (
+      directSql(ds).query('SELECT * FROM vote WHERE id = ?', [voteId]) as Promise<Record<string, unknown>[]>
+    ).then((rows) => (rows[0] ? hydrate(ds, Vote, rows[0]) : undefined));
+    // Neither a vote not found (yet) nor a failed read is remembered.
+    found.then(
+      (vote) => vote === undefined && cache.delete(voteId),
+      () => cache.delete(voteId),
+    );
+    cache.set(voteId, found);
+    while (cache.size > MAX_DEFINITIONS) cache.delete(cache.keys().next().value as number);
+  }
+  return found;
+}
+
+/**
+ * One transaction for the batch — on MySQL/MariaDB in two round trips (read,
+ * then write and commit); if the database refuses it, each ballot on its own,
+ * statement by statement, so each gets its own exact answer.
+ */
 async function castBatch(ds: DataSource, voteId: number, lane: Lane, items: Pending[]): Promise<Settled<CastResult>[]> {
   let over!: () => void;
   const reservation: Reservation = {
@@ -141,13 +192,27 @@ async function castBatch(ds: DataSource, voteId: number, lane: Lane, items: Pend
     }),
   };
   try {
-    return await sqlTransaction(ds, (sql) => castTogether(sql, ds, voteId, reservation, items));
-  } catch (error) {
-    if (items.length === 1 || isDatabaseUnavailable(error)) throw error;
+    if (hasMultiStatements(ds)) {
+      try {
+        return await multiTransaction(ds, (trip) => castTogether(ds, voteId, reservation, items, multiTripIo(trip)));
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) throw error;
+      }
+    } else {
+      try {
+        return await sqlTransaction(ds, (sql) =>
+          castTogether(ds, voteId, reservation, items, statementIo(ds, sql, items.length === 1)),
+        );
+      } catch (error) {
+        if (items.length === 1 || isDatabaseUnavailable(error)) throw error;
+      }
+    }
     const outcomes: Settled<CastResult>[] = [];
     for (const item of items) {
       outcomes.push(
-        await sqlTransaction(ds, (sql) => castTogether(sql, ds, voteId, reservation, [item])).then(
+        await sqlTransaction(ds, (sql) =>
+          castTogether(ds, voteId, reservation, [item], statementIo(ds, sql, true)),
+        ).then(
           (single) => single[0]!,
           (singleError: unknown) => failed(singleError),
         ),
@@ -161,45 +226,232 @@ async function castBatch(ds: DataSource, voteId: number, lane: Lane, items: Pend
   }
 }
 
+/** What a batch reads in its transaction before deciding. */
+interface BatchState {
+  /** The vote row's status, read under its shared lock; undefined when the row is gone. */
+  status: string | undefined;
+  /** How far apart the ids of one multi-row INSERT are (1 unless the server is set otherwise). */
+  idStep: number;
+  /** Counted participation ids by voter key, for the batch's voters. */
+  existing: Map<string, number>;
+  recorded: Map<IdempotencyClaim, IdempotencyRecord>;
+}
+
+/** One ballot to write: its voter, receipt, and the participation it supersedes. */
+interface BallotWrite {
+  index: number;
+  voterKey: string;
+  castBy: number;
+  choice: string;
+  receiptCode: string;
+  receiptHash: string;
+  supersedes?: number;
+}
+
+/** How a batch's transaction reaches the database. */
+interface BatchIo {
+  read(voteId: number, voterKeys: string[], claims: IdempotencyClaim[]): Promise<BatchState>;
+  /** Writes the records, ballots and participations; the multi-statement form commits too. */
+  write(vote: Vote, state: BatchState, writes: BallotWrite[], records: Statement | undefined): Promise<void>;
+}
+
+const lockStatement = (mysql: boolean, voteId: number): Statement => ({
+  sql: mysql
+    ? 'SELECT status, @@auto_increment_increment AS id_step FROM vote WHERE id = ? LOCK IN SHARE MODE'
+    : 'SELECT status FROM vote WHERE id = ?',
+  params: [voteId],
+});
+
+const participationStatement = (voteId: number, voterKeys: string[]): Statement => ({
+  sql: `SELECT id, voter_key FROM vote_participation WHERE vote_id = ? AND voter_key IN (${marks(voterKeys.length)})`,
+  params: [voteId, ...voterKeys],
+});
+
+const ballotStatement = (voteId: number, writes: BallotWrite[], now: string): Statement => ({
+  sql: `INSERT INTO ballot (vote_id, voter_key, cast_by_user_id, choice, receipt_hash, created_at)
+     VALUES ${writes.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+  params: writes.flatMap((w) => [voteId, w.voterKey, w.castBy, w.choice, w.receiptHash, now]),
+});
+
+function stateOf(
+  lockRows: { status: string; id_step?: number }[],
+  participationRows: { id: number; voter_key: string }[],
+  claims: IdempotencyClaim[],
+  recordRows: IdempotencyRow[],
+): BatchState {
+  return {
+    status: lockRows[0]?.status,
+    idStep: Number(lockRows[0]?.id_step ?? 1),
+    existing: new Map(participationRows.map((r) => [r.voter_key, Number(r.id)])),
+    recorded: IdempotencyClaim.recordsOf(claims, recordRows),
+  };
+}
+
 /**
- * Writes the batch's acceptable ballots and answers each item. A single
- * item's unique-key failure becomes its own answer (a concurrent duplicate key
- * or voter); in a larger batch it is thrown, and castBatch goes one by one.
+ * MySQL/MariaDB: the batch in two round trips on a multi-statement
+ * connection. Trip 1 starts the transaction, takes the vote row's shared
+ * lock and reads participations and Idempotency-Key records; trip 2 inserts
+ * the records and ballots, keeps the first ballot id (LAST_INSERT_ID) in a
+ * session variable for the participations, moves superseded participations
+ * and commits. Any error fails the whole batch (castBatch then goes one by one).
+ */
+function multiTripIo(trip: Trip): BatchIo {
+  return {
+    async read(voteId, voterKeys, claims) {
+      const statements = [lockStatement(true, voteId)];
+      if (voterKeys.length > 0) statements.push(participationStatement(voteId, voterKeys));
+      if (claims.length > 0) statements.push(IdempotencyClaim.selectStatement(claims));
+      const [lock, participations, records] = await trip(statements);
+      return stateOf(
+        lock as { status: string; id_step?: number }[],
+        voterKeys.length > 0 ? (participations as { id: number; voter_key: string }[]) : [],
+        claims,
+        claims.length > 0 ? ((voterKeys.length > 0 ? records : participations) as IdempotencyRow[]) : [],
+      );
+    },
+    async write(vote, state, writes, records) {
+      const voteId = vote.id;
+      const now = sqlTimestamp(new Date());
+      const statements: Statement[] = [];
+      if (records) statements.push(records);
+      if (writes.length > 0) {
+        statements.push(ballotStatement(voteId, writes, now));
+        statements.push({ sql: 'SET @yishi_first_ballot = LAST_INSERT_ID()', params: [] });
+        const offset = (w: BallotWrite) => writes.indexOf(w) * state.idStep;
+        const fresh = writes.filter((w) => w.supersedes === undefined);
+        if (fresh.length > 0) {
+          statements.push({
+            sql: `INSERT INTO vote_participation (vote_id, voter_key, ballot_id, updated_at) VALUES ${fresh
+              .map(() => '(?, ?, @yishi_first_ballot + ?, ?)')
+              .join(', ')}`,
+            params: fresh.flatMap((w) => [voteId, w.voterKey, offset(w), now]),
+          });
+        }
+        for (const w of writes.filter((x) => x.supersedes !== undefined)) {
+          statements.push({
+            sql: 'UPDATE vote_participation SET ballot_id = @yishi_first_ballot + ?, updated_at = ? WHERE id = ?',
+            params: [offset(w), now, w.supersedes],
+          });
+        }
+      }
+      await trip(statements, { commit: true });
+    },
+  };
+}
+
+/**
+ * Statement by statement in a transaction of the data source (SQLite; and
+ * the one-ballot retries on MySQL). For a single ballot, a unique key taken
+ * by a racing ballot becomes its own answer.
+ */
+function statementIo(ds: DataSource, sql: Sql, single: boolean): BatchIo {
+  const mysql = dialectOf(ds) === 'mysql';
+  return {
+    async read(voteId, voterKeys, claims) {
+      const lock = lockStatement(mysql, voteId);
+      const lockRows = (await sql.query(lock.sql, lock.params)) as { status: string; id_step?: number }[];
+      let participationRows: { id: number; voter_key: string }[] = [];
+      if (voterKeys.length > 0) {
+        const p = participationStatement(voteId, voterKeys);
+        participationRows = (await sql.query(p.sql, p.params)) as { id: number; voter_key: string }[];
+      }
+      let recordRows: IdempotencyRow[] = [];
+      if (claims.length > 0) {
+        const r = IdempotencyClaim.selectStatement(claims);
+        recordRows = (await sql.query(r.sql, r.params)) as IdempotencyRow[];
+      }
+      return stateOf(lockRows, participationRows, claims, recordRows);
+    },
+    async write(vote, state, writes, records) {
+      const voteId = vote.id;
+      const now = sqlTimestamp(new Date());
+      if (records) {
+        try {
+          await sql.query(records.sql, records.params);
+        } catch (error) {
+          if (single && isUniqueViolation(error)) {
+            throw new AppError('IDEMPOTENCY_IN_PROGRESS', { headers: { 'Retry-After': '1' }, cause: error });
+          }
+          throw error;
+        }
+      }
+      if (writes.length === 0) return;
+      const ballots = ballotStatement(voteId, writes, now);
+      const inserted = (await sql.query(ballots.sql, ballots.params)) as { insertId?: number; affectedRows?: number };
+      const ballotIds = await idsOfBallots(sql, mysql, voteId, writes, inserted, state.idStep);
+      const fresh = writes.filter((w) => w.supersedes === undefined);
+      if (fresh.length > 0) {
+        try {
+          await sql.query(
+            `INSERT INTO vote_participation (vote_id, voter_key, ballot_id, updated_at) VALUES ${fresh.map(() => '(?, ?, ?, ?)').join(', ')}`,
+            fresh.flatMap((w) => [voteId, w.voterKey, ballotIds.get(w.receiptHash)!, now]),
+          );
+        } catch (error) {
+          if (single && isUniqueViolation(error)) {
+            const message = vote.allowChange
+              ? '您的另一张选票正在提交，请稍后再试'
+              : '您已经投过票了，本次表决不能改票';
+            throw new AppError('CONFLICT', { message, cause: error });
+          }
+          throw error;
+        }
+      }
+      // A superseding ballot moves the participation; ballots themselves are never updated.
+      for (const w of writes.filter((x) => x.supersedes !== undefined)) {
+        await sql.query('UPDATE vote_participation SET ballot_id = ?, updated_at = ? WHERE id = ?', [
+          ballotIds.get(w.receiptHash)!,
+          now,
+          w.supersedes!,
+        ]);
+      }
+    },
+  };
+}
+
+/**
+ * Decides the batch and writes its acceptable ballots; answers each item.
+ * Eligibility and answers are checked against the vote's definition before
+ * the transaction (the frozen electorate is in memory); the transaction then
+ * reads the vote's status under its shared lock, the voters' participations
+ * and the Idempotency-Key records, and writes.
  */
 async function castTogether(
-  sql: Sql,
   ds: DataSource,
   voteId: number,
   reservation: Reservation,
   items: Pending[],
+  io: BatchIo,
 ): Promise<Settled<CastResult>[]> {
   const { lane } = reservation;
-  // The vote under its shared lock (in the transaction) while the keys are looked up (outside it: a plain read).
-  const claims = items.map((item) => item.claim).filter((c): c is IdempotencyClaim => c !== undefined);
-  const mysql = dialectOf(ds) === 'mysql';
-  const [locked, recorded] = await Promise.all([
-    sql.query(
-      mysql
-        ? // How far apart the ids of one multi-row INSERT are (1 unless the server is set otherwise).
-          'SELECT v.*, @@auto_increment_increment AS id_step FROM vote v WHERE v.id = ? LOCK IN SHARE MODE'
-        : 'SELECT v.* FROM vote v WHERE v.id = ?',
-      [voteId],
-    ) as Promise<Record<string, unknown>[]>,
-    IdempotencyClaim.findAll(directSql(ds), claims),
-  ]);
-  const vote = locked[0] ? hydrate(ds, Vote, locked[0]) : undefined;
-  const idStep = Number(locked[0]?.id_step ?? 1);
   const outcomes: (Settled<CastResult> | undefined)[] = items.map(() => undefined);
-  // A key already used answers from its record (a replay even after the vote closed), before anything else.
+  const vote = await voteDefinition(ds, voteId);
+  if (!vote) return items.map(() => failed(new AppError('NOT_FOUND', { message: '没有这项表决' })));
+
+  // Answers and eligibility by the vote's own rules, all at once (a vote in a meeting reads attendance).
+  const choices: string[] = [];
+  const refused: (unknown | undefined)[] = items.map(() => undefined);
+  const voterKeys: (string | undefined)[] = await Promise.all(
+    items.map((item, i) =>
+      item
+        .choice(ds.manager, vote)
+        .then((choice) => {
+          choices[i] = choice;
+          return item.voterKey(ds.manager, vote);
+        })
+        .catch((error: unknown) => {
+          refused[i] = error;
+          return undefined;
+        }),
+    ),
+  );
+
   // The same key twice at once (in this batch or one in flight): the later request is told to wait.
   const claimKeys = new Set<string>();
   for (const [i, item] of items.entries()) {
     if (!item.claim) continue;
-    const record = recorded.get(item.claim);
     const claimKey = `${item.claim.userId}\u0000${item.claim.key}`;
     const elsewhere = lane.claims.has(claimKey) && !reservation.claims.has(claimKey);
-    if (record) outcomes[i] = failed(new IdempotencyRecordExists(record));
-    else if (claimKeys.has(claimKey) || elsewhere) {
+    if (claimKeys.has(claimKey) || elsewhere) {
       outcomes[i] = failed(new AppError('IDEMPOTENCY_IN_PROGRESS', { headers: { 'Retry-After': '1' } }));
     } else {
       lane.claims.add(claimKey);
@@ -207,31 +459,6 @@ async function castTogether(
     }
     claimKeys.add(claimKey);
   }
-  const refuseAll = (error: AppError) => outcomes.map((o) => o ?? failed(error));
-  if (!vote) return refuseAll(new AppError('NOT_FOUND', { message: '没有这项表决' }));
-  if (vote.status !== 'open' || vote.closesAt.getTime() <= Date.now()) {
-    return refuseAll(new AppError('ILLEGAL_TRANSITION', { message: '表决已经结束，不能再投票' }));
-  }
-
-  // Eligibility of each ballot by the vote's own rules, all at once on pool connections: the
-  // electorate was frozen when the vote opened, so nothing here needs the transaction.
-  const choices: string[] = [];
-  const voterKeys: (string | undefined)[] = await Promise.all(
-    items.map((item, i) =>
-      outcomes[i]
-        ? undefined
-        : item
-            .choice(ds.manager, vote)
-            .then((choice) => {
-              choices[i] = choice;
-              return item.voterKey(ds.manager, vote);
-            })
-            .catch((error: unknown) => {
-              outcomes[i] = failed(error);
-              return undefined;
-            }),
-    ),
-  );
   // The same voter twice at once (in this batch or one in flight): the later ballot waits for the first.
   const voters = new Set<string>();
   for (const [i, voterKey] of voterKeys.entries()) {
@@ -246,75 +473,52 @@ async function castTogether(
     voters.add(voterKey);
   }
 
-  const live = items.map((_, i) => i).filter((i) => outcomes[i] === undefined);
-  if (live.length === 0) return outcomes as Settled<CastResult>[];
-  const existing = new Map<string, number>();
-  for (const row of (await sql.query(
-    `SELECT id, voter_key FROM vote_participation WHERE vote_id = ? AND voter_key IN (${marks(live.length)})`,
-    [voteId, ...live.map((i) => voterKeys[i]!)],
-  )) as { id: number; voter_key: string }[]) {
-    existing.set(row.voter_key, Number(row.id));
+  const claims = items
+    .filter((item, i) => item.claim && !outcomes[i])
+    .map((item) => item.claim!)
+    .filter((c, k, all) => all.indexOf(c) === k);
+  const liveKeys = voterKeys.filter((k, i): k is string => k !== undefined && !outcomes[i]);
+  const state = await io.read(voteId, liveKeys, claims);
+
+  // A key already used answers from its record (a replay even after the vote closed), before anything else.
+  for (const [i, item] of items.entries()) {
+    const record = item.claim && !outcomes[i] ? state.recorded.get(item.claim) : undefined;
+    if (record) outcomes[i] = failed(new IdempotencyRecordExists(record));
   }
-  const writes: { index: number; voterKey: string; receiptCode: string; receiptHash: string; supersedes?: number }[] =
-    [];
-  for (const i of live) {
+  const refuseRest = (error: AppError) => {
+    for (const i of items.keys()) outcomes[i] ??= failed(error);
+  };
+  if (state.status === undefined) refuseRest(new AppError('NOT_FOUND', { message: '没有这项表决' }));
+  else if (state.status !== 'open' || vote.closesAt.getTime() <= Date.now()) {
+    refuseRest(new AppError('ILLEGAL_TRANSITION', { message: '表决已经结束，不能再投票' }));
+  }
+  for (const i of items.keys()) if (!outcomes[i] && refused[i] !== undefined) outcomes[i] = failed(refused[i]);
+
+  const writes: BallotWrite[] = [];
+  for (const [i, item] of items.entries()) {
+    if (outcomes[i]) continue;
     const voterKey = voterKeys[i]!;
-    const earlier = existing.get(voterKey);
+    const earlier = state.existing.get(voterKey);
     if (earlier !== undefined && !vote.allowChange) {
       outcomes[i] = failed(new AppError('CONFLICT', { message: '您已经投过票了，本次表决不能改票' }));
       continue;
     }
     const receiptCode = randomCode(16, 4);
-    writes.push({ index: i, voterKey, receiptCode, receiptHash: sha256(receiptCode), supersedes: earlier });
+    writes.push({
+      index: i,
+      voterKey,
+      castBy: item.actor.userId,
+      choice: choices[i]!,
+      receiptCode,
+      receiptHash: sha256(receiptCode),
+      supersedes: earlier,
+    });
   }
-  if (writes.length === 0) return outcomes as Settled<CastResult>[];
-
-  const single = items.length === 1;
-  const answer = (w: (typeof writes)[number]): CastResult => ({
-    receiptCode: w.receiptCode,
-    replaced: w.supersedes !== undefined,
-  });
-  const now = sqlTimestamp(new Date());
-  try {
-    await IdempotencyClaim.insertAll(
-      sql,
-      writes.filter((w) => items[w.index]!.claim).map((w) => ({ claim: items[w.index]!.claim!, answer: answer(w) })),
-    );
-  } catch (error) {
-    if (single && isUniqueViolation(error)) {
-      throw new AppError('IDEMPOTENCY_IN_PROGRESS', { headers: { 'Retry-After': '1' }, cause: error });
-    }
-    throw error;
-  }
-  const inserted = (await sql.query(
-    `INSERT INTO ballot (vote_id, voter_key, cast_by_user_id, choice, receipt_hash, created_at)
-     VALUES ${writes.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-    writes.flatMap((w) => [voteId, w.voterKey, items[w.index]!.actor.userId, choices[w.index]!, w.receiptHash, now]),
-  )) as { insertId?: number; affectedRows?: number };
-  const ballotIds = await idsOfBallots(sql, mysql, voteId, writes, inserted, idStep);
-  const fresh = writes.filter((w) => w.supersedes === undefined);
-  if (fresh.length > 0) {
-    try {
-      await sql.query(
-        `INSERT INTO vote_participation (vote_id, voter_key, ballot_id, updated_at) VALUES ${fresh.map(() => '(?, ?, ?, ?)').join(', ')}`,
-        fresh.flatMap((w) => [voteId, w.voterKey, ballotIds.get(w.receiptHash)!, now]),
-      );
-    } catch (error) {
-      if (single && isUniqueViolation(error)) {
-        const message = vote.allowChange ? '您的另一张选票正在提交，请稍后再试' : '您已经投过票了，本次表决不能改票';
-        throw new AppError('CONFLICT', { message, cause: error });
-      }
-      throw error;
-    }
-  }
-  // A superseding ballot moves the participation; ballots themselves are never updated.
-  for (const w of writes.filter((x) => x.supersedes !== undefined)) {
-    await sql.query('UPDATE vote_participation SET ballot_id = ?, updated_at = ? WHERE id = ?', [
-      ballotIds.get(w.receiptHash)!,
-      now,
-      w.supersedes!,
-    ]);
-  }
+  const answer = (w: BallotWrite): CastResult => ({ receiptCode: w.receiptCode, replaced: w.supersedes !== undefined });
+  const recordRows = writes
+    .filter((w) => items[w.index]!.claim)
+    .map((w) => ({ claim: items[w.index]!.claim!, answer: answer(w) }));
+  await io.write(vote, state, writes, recordRows.length > 0 ? IdempotencyClaim.insertStatement(recordRows) : undefined);
   for (const w of writes) outcomes[w.index] = { ok: true, value: answer(w) };
   return outcomes as Settled<CastResult>[];
 }
