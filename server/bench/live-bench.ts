@@ -199,6 +199,8 @@ interface Seeded {
   moderatorToken: string;
   /** Council seat holders of the demo (to check in). */
   participantIds: number[];
+  /** The bench's voters (checked in at each scenario's meeting). */
+  voterIds: number[];
 }
 
 /** The demo, then `voters` verified residents with tokens (rows inserted directly, as the votes bench does). */
@@ -251,13 +253,15 @@ async function seed(conn: Connection, voters: number, issue: (userId: number) =>
     tokens,
     moderatorToken: await issue(Number(moderator!.id)),
     participantIds: seats.map((s) => Number(s.user_id)),
+    voterIds: ids,
   };
 }
 
 /**
  * A meeting in session with its first item open and a residents' vote on that
- * item, through the API (the vote is attached to the item in the database:
- * opening a vote in a meeting belongs to the votes feature).
+ * item, through the API. The bench's voters are checked in at the meeting
+ * (attendance rows inserted directly: a crowd that scanned the meeting's code;
+ * only checked-in participants may cast in a vote of a meeting).
  */
 async function meetingWithVote(
   conn: Connection,
@@ -291,14 +295,26 @@ async function meetingWithVote(
   for (const userId of seeded.participantIds) await call('POST', `/api/meetings/${meetingId}/roll-call`, { userId });
   await call('POST', `/api/meetings/${meetingId}/start`);
   await call('POST', `/api/meetings/${meetingId}/items/${itemId}/open`);
+  const [moderator] = (await conn.query("SELECT id FROM app_user WHERE persona_key = 'moderator'")) as unknown as [
+    { id: number }[],
+  ];
+  for (let from = 0; from < seeded.voterIds.length; from += 1000) {
+    await conn.query(
+      `INSERT INTO attendance (meeting_id, user_id, method, recorded_by, created_at) VALUES ${seeded.voterIds
+        .slice(from, from + 1000)
+        .map((id) => `(${meetingId}, ${id}, 'code', ${Number(moderator[0]!.id)}, NOW(6))`)
+        .join(',')}`,
+    );
+  }
   const vote = await call('POST', '/api/votes', {
     communityId: seeded.communityId,
     title: `是否同意增设健身器材（${label}）`,
     electorate: 'residents',
     closesAt: new Date(Date.now() + 86_400_000).toISOString(),
     resultsLive: false,
+    meetingId,
+    agendaItemId: itemId,
   });
-  await conn.query('UPDATE vote SET meeting_id = ?, agenda_item_id = ? WHERE id = ?', [meetingId, itemId, vote.id]);
   agent.destroy();
   return { meetingId, voteId: vote.id as number };
 }
@@ -417,7 +433,10 @@ async function runScenario(input: {
           ).then(
             (res) => {
               if (res.status === 201) acked.push(now());
-              else non201++;
+              else {
+                non201++;
+                if (non201 === 1) console.warn(`  first refused ballot: ${res.status} ${res.body.slice(0, 300)}`);
+              }
             },
             () => {
               non201++;
