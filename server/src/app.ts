@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { bodyParser } from '@koa/bodyparser';
-import Router from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import { installChineseValidationMessages } from '../../shared/src/validation/zod-locale';
@@ -15,6 +14,7 @@ import { errorHandler } from './http/error-handler';
 import { createMetrics } from './http/metrics';
 import { Api } from './http/operations';
 import { requestId } from './http/request-id';
+import { RouteTable } from './http/route-table';
 import { serveH5 } from './http/static-h5';
 import { registerLedgerRoutes } from './ledgers/ledgers.routes';
 import { registerLiveRoutes } from './live/live.routes';
@@ -77,11 +77,11 @@ export function createApp(services: AppServices, logger: Logger, features: Featu
   app.silent = true;
 
   const metrics = createMetrics();
-  const router = new Router<AppState>();
-  const api = new Api(router);
+  const routes = new RouteTable();
+  const api = new Api(routes);
   for (const register of features) register(api, services);
 
-  router.get('/metrics', async (ctx) => {
+  routes.routerFor('/metrics').get('/metrics', async (ctx) => {
     ctx.state.operationId = 'metrics';
     ctx.type = metrics.registry.contentType;
     ctx.body = await metrics.registry.metrics();
@@ -98,12 +98,12 @@ export function createApp(services: AppServices, logger: Logger, features: Featu
       encoding: 'utf-8',
     }),
   );
-  app.use(router.routes());
+  app.use(routes.routes());
   app.use(async (ctx, next) => {
     if (ctx.path.startsWith('/api')) {
-      const matched = router.match(ctx.path, ctx.method);
-      if (matched.path.length > 0) {
-        throw new AppError('METHOD_NOT_ALLOWED', { headers: { Allow: allowedMethods(matched.path) } });
+      const matched = routes.matchingPaths(ctx.path, ctx.method);
+      if (matched.length > 0) {
+        throw new AppError('METHOD_NOT_ALLOWED', { headers: { Allow: allowedMethods(matched) } });
       }
       throw new AppError('ROUTE_NOT_FOUND');
     }

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { AppError } from '../http/app-error';
 
@@ -36,12 +36,15 @@ const invalid = (reason: 'invalid' | 'expired' = 'invalid') => new AppError('TOK
  */
 export class TokenService {
   private readonly key: Uint8Array;
+  /** The same secret as a KeyObject, made once (createHmac would import a raw key on every call). */
+  private readonly hmacKey: KeyObject;
 
   constructor(
     secret: string,
     private readonly ttlSeconds: number,
   ) {
     this.key = new TextEncoder().encode(secret);
+    this.hmacKey = createSecretKey(this.key);
   }
 
   async issue(claims: TokenClaims): Promise<{ token: string; expiresAt: Date }> {
@@ -62,7 +65,7 @@ export class TokenService {
     const parts = token.split('.');
     if (parts.length !== 3) throw invalid();
     const [header, payload, signature] = parts as [string, string, string];
-    const expected = Buffer.from(createHmac('sha256', this.key).update(`${header}.${payload}`).digest('base64url'));
+    const expected = Buffer.from(createHmac('sha256', this.hmacKey).update(`${header}.${payload}`).digest('base64url'));
     const given = Buffer.from(signature);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
     const head = decodeSegment(header);

@@ -21,15 +21,32 @@ export function createMetrics() {
     registers: [registry],
   });
 
+  // The labelled children, kept: looking a child up by its labels hashes them on every call.
+  const timers = new Map<string, { observe(seconds: number): void }>();
+  const counters = new Map<string, { inc(): void }>();
+
   /** Times every request; the label is the matched operationId (or `static` / `unmatched`). */
   const middleware: Middleware<AppState> = async (ctx, next) => {
-    const end = duration.startTimer();
+    const started = process.hrtime.bigint();
     try {
       await next();
     } finally {
       const operation = ctx.state.operationId ?? (ctx.path.startsWith('/api') ? 'unmatched' : 'static');
-      end({ method: ctx.method, operation });
-      requests.inc({ method: ctx.method, operation, status: String(ctx.status) });
+      const method = ctx.method;
+      const key = `${method} ${operation}`;
+      let timer = timers.get(key);
+      if (!timer) {
+        timer = duration.labels({ method, operation });
+        timers.set(key, timer);
+      }
+      timer.observe(Number(process.hrtime.bigint() - started) / 1e9);
+      const status = String(ctx.status);
+      let counter = counters.get(`${key} ${status}`);
+      if (!counter) {
+        counter = requests.labels({ method, operation, status });
+        counters.set(`${key} ${status}`, counter);
+      }
+      counter.inc();
     }
   };
   return { registry, middleware };

@@ -1,5 +1,4 @@
 import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { ERRORS, type ErrorCode } from '../../../shared/src/errors';
@@ -10,6 +9,7 @@ import { AppError } from './app-error';
 import type { AppState } from './context';
 import { withIdempotency } from './idempotency';
 import { type RateLimit, RateLimits } from './rate-limit';
+import { RouteTable } from './route-table';
 
 extendZodWithOpenApi(z);
 
@@ -73,7 +73,7 @@ export class Api {
   private readonly errorRef = this.registry.register('Error', errorBodySchema);
   private readonly rateLimits = new RateLimits();
 
-  constructor(private readonly router: Router<AppState>) {
+  constructor(private readonly routes: RouteTable) {
     this.registry.registerComponent('securitySchemes', 'bearerAuth', {
       type: 'http',
       scheme: 'bearer',
@@ -87,7 +87,7 @@ export class Api {
     if (this.operationIds.has(op.operationId)) throw new Error(`Duplicate operationId ${op.operationId}`);
     this.operationIds.add(op.operationId);
     this.describe(op);
-    this.router[op.method](op.operationId, op.path, async (ctx) => {
+    this.routes.routerFor(op.path)[op.method](op.operationId, op.path, async (ctx) => {
       ctx.state.operationId = op.operationId;
       if (op.body && ctx.request.type && !ctx.request.is('json')) {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', { details: { expected: 'application/json' } });
