@@ -150,7 +150,7 @@ function actorQuery(ds: DataSource): (n: number) => string {
       })
       .join(', ');
   build = (n: number) => {
-    const marks = Array.from({ length: n }, () => '?').join(', ');
+    const marks = `?${', ?'.repeat(n - 1)}`;
     return [
       `SELECT 'u' AS part, ${select('u', 'x', true)} FROM app_user x WHERE x.id IN (${marks})`,
       `SELECT 'm', ${select('m', 'x', false)} FROM membership x WHERE x.user_id IN (${marks})`,

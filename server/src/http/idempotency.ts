@@ -82,13 +82,12 @@ export class IdempotencyClaim {
 
   /** The SELECT of the records stored for any of `claims` (read them with `recordsOf`). */
   static selectStatement(claims: IdempotencyClaim[]): { sql: string; params: unknown[] } {
-    const users = [...new Set(claims.map((c) => c.userId))];
-    const keys = [...new Set(claims.map((c) => c.key))];
+    // One (user, key) pair per claim: a lookup each on the unique key, not every user × every key.
     return {
       sql: `SELECT id, user_id, idempotency_key, operation_id, request_hash, state, response_status, response_body
          FROM idempotency_record
-        WHERE user_id IN (${users.map(() => '?').join(', ')}) AND idempotency_key IN (${keys.map(() => '?').join(', ')})`,
-      params: [...users, ...keys],
+        WHERE (user_id, idempotency_key) IN (${claims.map(() => '(?, ?)').join(', ')})`,
+      params: claims.flatMap((c) => [c.userId, c.key]),
     };
   }
 

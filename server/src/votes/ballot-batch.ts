@@ -73,7 +73,7 @@ const MAX_BATCH = 100;
 /** Batches of one vote in flight at once in one process (they share the vote row's shared lock). */
 export const BALLOT_BATCHES_IN_FLIGHT = 3;
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+const marks = (n: number) => (n > 0 ? `?${', ?'.repeat(n - 1)}` : '');
 const failed = (error: unknown): Settled<CastResult> => ({ ok: false, error });
 
 /**
@@ -317,7 +317,8 @@ function multiTripIo(trip: Trip): BatchIo {
       if (writes.length > 0) {
         statements.push(ballotStatement(voteId, writes, now));
         statements.push({ sql: 'SET @yishi_first_ballot = LAST_INSERT_ID()', params: [] });
-        const offset = (w: BallotWrite) => writes.indexOf(w) * state.idStep;
+        const position = new Map(writes.map((w, i) => [w, i]));
+        const offset = (w: BallotWrite) => position.get(w)! * state.idStep;
         const fresh = writes.filter((w) => w.supersedes === undefined);
         if (fresh.length > 0) {
           statements.push({
