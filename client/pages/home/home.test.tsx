@@ -105,6 +105,11 @@ describe('首页', () => {
     expect(await screen.findByText('锦绣华庭3号楼电梯经常停运')).toBeTruthy();
     expect(screen.getByText('您还没有登录')).toBeTruthy();
     expect(api.callsTo('GET /api/me/topics')).toHaveLength(0);
+    // The public board and the service projects are open to everyone, from the home page.
+    fireEvent.click(screen.getByText('公示栏'));
+    expect(taroMock.navigateTo).toHaveBeenLastCalledWith(expect.objectContaining({ url: '/pages/board/index' }));
+    fireEvent.click(screen.getByText('服务项目'));
+    expect(taroMock.navigateTo).toHaveBeenLastCalledWith(expect.objectContaining({ url: '/pages/projects/index' }));
     expect(api.unrouted).toEqual([]);
   });
 });

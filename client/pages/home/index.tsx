@@ -11,6 +11,8 @@ import { TopicCard } from '@/components/TopicCard';
 import { refreshMe } from '@/services/auth';
 import { listCommunities } from '@/services/communities';
 import { openPage, PAGES } from '@/services/navigation';
+import { OUTCOME_PAGES } from '@/services/outcomes';
+import { PROJECT_PAGES } from '@/services/projects';
 import { currentCommunity, selectCommunity, useSession } from '@/services/session';
 import {
   listCommunityTopics,
@@ -200,6 +202,21 @@ export default function HomePage() {
         <ActionButton variant="secondary" onClick={() => openPage(TOPIC_PAGES.feed)}>
           查看全部议题
         </ActionButton>
+      </Section>
+
+      <Section title="社区公开信息" description="不用登录也能看，可以转发给邻居。">
+        <LinkRow
+          label="公示栏"
+          description="议事形成的决议、落实进展和居民满意度"
+          value="查看"
+          onPress={() => openPage(OUTCOME_PAGES.board)}
+        />
+        <LinkRow
+          label="服务项目"
+          description="三社联动服务项目的预算、承接机构和进展"
+          value="查看"
+          onPress={() => openPage(PROJECT_PAGES.list)}
+        />
       </Section>
 
       <ServerStatus />
