@@ -3,7 +3,8 @@ import { baseUrl, openBrowser, screenshot, seriousAccessibilityViolations, VIEWP
 /**
  * The walking skeleton in a real browser: the server (on a temporary SQLite
  * database) serves the H5 build; the app opens, reports a healthy server and
- * the tab bar reaches every tab, in a phone-sized and a desktop window.
+ * the tab bar reaches every tab, and the home page's public board opens, in a
+ * phone-sized and a desktop window.
  */
 describe.each(Object.entries(VIEWPORTS))('H5 app in a %s window', (size, viewport) => {
   test('opens, shows the server healthy, navigates the tabs without serious accessibility problems', async () => {
@@ -34,6 +35,14 @@ describe.each(Object.entries(VIEWPORTS))('H5 app in a %s window', (size, viewpor
         await screenshot(page, `${size}-${name}`);
         expect(await seriousAccessibilityViolations(page)).toEqual([]);
       }
+      // The public information on the home page opens without signing in.
+      await page.getByText('社区公开信息').first().scrollIntoViewIfNeeded();
+      await screenshot(page, `${size}-home-public`);
+      await page.getByText('公示栏', { exact: true }).first().click();
+      await page.waitForURL(/#\/pages\/board\/index/);
+      await page.getByText('社区议事形成的决议、落实进展和居民满意度，人人可看。').first().waitFor();
+      await screenshot(page, `${size}-board`);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
       expect(failedRequests).toEqual([]);
     } finally {
       await browser.close();

@@ -1,6 +1,7 @@
 import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { aMe, apiError, ok, routeApi, signedInAs } from '@/test-support/fixtures';
 import { taroMock } from '@/test-support/taro-mock';
+import { COMMUNITIES } from '@/test-support/topic-fixtures';
 import CouncilsPage from './index';
 
 // Allow for a busy machine.
@@ -100,6 +101,16 @@ function routes(overrides: Record<string, unknown> = {}) {
 }
 
 describe('议事会', () => {
+  it('signed out: the lists of the first community, and a way to sign in before checking in or voting', async () => {
+    routes({ 'GET /api/communities': ok(COMMUNITIES) });
+    render(<CouncilsPage />);
+    const upcoming = await screen.findByRole('region', { name: '近期会议' });
+    await within(upcoming).findByText('十二月协商议事会');
+    expect(screen.getByText('登录并认证房屋后，可以在会场签到、申请发言，并参加表决。')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '登录' }));
+    expect(taroMock.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/login/index' });
+  });
+
   it('lists upcoming and past meetings, open and closed votes, and the council with masked names', async () => {
     signedInAs(member(['resident']));
     routes();

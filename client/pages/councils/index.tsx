@@ -6,6 +6,7 @@ import { Notice } from '@/components/Notice';
 import { PageLayout } from '@/components/PageLayout';
 import { pressableProps } from '@/components/pressable';
 import { Section } from '@/components/Section';
+import { SignInPrompt } from '@/components/SignInPrompt';
 import { describeMoment } from '@/components/when';
 import { listCommunities } from '@/services/communities';
 import {
@@ -232,6 +233,7 @@ export default function CouncilsPage() {
 
   return (
     <PageLayout title="议事会" intro="社区协商议事会的会议、表决和成员。点开会议可以查看通知、议程并签到。">
+      {!session.token ? <SignInPrompt description="登录并认证房屋后，可以在会场签到、申请发言，并参加表决。" /> : null}
       {isModerator ? (
         <View className="councils__moderator">
           <ActionButton
