@@ -55,7 +55,11 @@ describe.each(eachDatabase)('meetings on %s', (_dialect, db) => {
     expect(m.invitees.every((i: { name: string }) => i.name.includes('*'))).toBe(true);
     // The public does not see the code, nor planned meetings.
     expect((await request(server.callback).get(`/api/meetings/${m.id}`)).body.checkInCode).toBeNull();
-    expect((await request(server.callback).get(`/api/communities/${communityId}/meetings`)).body).toEqual([]);
+    const browse = await request(server.callback)
+      .get(`/api/communities/${communityId}/meetings/browse`)
+      .query({ when: 'upcoming' });
+    expect(browse.status).toBe(200);
+    expect(browse.body.items).toEqual([]);
 
     expect((await post('representative', `/api/meetings/${m.id}/check-in`, { code: m.checkInCode })).status).toBe(409);
     const announced = await post('moderator', `/api/meetings/${m.id}/announce`);

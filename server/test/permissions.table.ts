@@ -168,7 +168,6 @@ export const PERMISSIONS: Record<string, Permission> = {
   endSeat: { allow: ['moderator'], otherCommunity: 'denied' },
   // Meetings (council seat holders in the demo: resident, representative, owners_committee, property_manager, social_org).
   scheduleMeeting: { allow: ['moderator'], otherCommunity: 'denied' },
-  listMeetings: { allow: 'anyone', otherCommunity: 'not_applicable' },
   getMeeting: { allow: 'anyone', otherCommunity: 'not_applicable' },
   announceMeeting: { allow: ['moderator'], otherCommunity: 'denied' },
   /** Invitees only: the test's meeting invites the own community's council. */

@@ -846,7 +846,6 @@ describe.each(eachDatabase)('S11 permissions on %s', (_dialect, db) => {
         },
       };
     },
-    listMeetings: async (t) => ({ method: 'get', url: `/api/communities/${ids[t].community}/meetings` }),
     getMeeting: async (t) => ({ method: 'get', url: `/api/meetings/${(await freshMeeting(t, 'announced')).id}` }),
     announceMeeting: async (t) => ({
       method: 'post',

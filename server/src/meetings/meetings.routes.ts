@@ -8,7 +8,6 @@ import {
 } from '../../../shared/src/meetings/meetings.schema';
 import { idParam } from '../../../shared/src/members/members.schema';
 import type { Api } from '../http/operations';
-import { Meeting } from './meetings.entity';
 import { announceMeeting, cancelMeeting, checkIn, meetingView, rollCall, scheduleMeeting } from './meetings.service';
 
 /** Negotiation meetings: scheduling, the notice, check-in and attendance. */
@@ -27,42 +26,6 @@ export function registerMeetingRoutes(api: Api): void {
     handler: async (ctx, { body, actor }) => {
       const meeting = await scheduleMeeting(ctx.services.dataSource, actor, body);
       return meetingView(ctx.services.dataSource, actor, meeting.id);
-    },
-  });
-  api.add({
-    method: 'get',
-    auth: 'public',
-    path: '/api/communities/:id/meetings',
-    operationId: 'listMeetings',
-    summary: "The community's announced and past meetings (planned ones for its moderators too)",
-    tag: 'meetings',
-    params: idParam,
-    response: {
-      schema: z.array(
-        z.object({
-          id: z.number().int(),
-          title: z.string(),
-          startsAt: z.string(),
-          place: z.string(),
-          status: z.string(),
-        }),
-      ),
-      description: 'Meetings',
-    },
-    handler: async (ctx, { params, actor }) => {
-      const meetings = await ctx.services.dataSource
-        .getRepository(Meeting)
-        .find({ where: { communityId: params.id }, order: { startsAt: 'DESC' }, take: 100 });
-      const moderator = actor?.isModerator(params.id) ?? false;
-      return meetings
-        .filter((m) => moderator || m.status !== 'planned')
-        .map((m) => ({
-          id: m.id,
-          title: m.title,
-          startsAt: m.startsAt.toISOString(),
-          place: m.place,
-          status: m.status,
-        }));
     },
   });
   api.add({
