@@ -4,7 +4,7 @@ import { loadActor } from '../src/auth/actor';
 import { User } from '../src/auth/auth.entity';
 import { startServices } from '../src/bootstrap';
 import { Estate } from '../src/communities/communities.entity';
-import { directSql, hydrate, sqlTransaction } from '../src/db/sql';
+import { directSql, hasMultiStatements, hydrate, multiTransaction, sqlTransaction } from '../src/db/sql';
 import type { AppServices } from '../src/http/context';
 import { Membership, RoleGrant, UnitClaim } from '../src/members/members.entity';
 import { eachDatabase, freshDatabase, testConfig } from './support/test-db';
@@ -60,6 +60,42 @@ describe.each(eachDatabase)('direct SQL on %s', (_dialect, db) => {
     // The pool still works after the rollback (the connection went back clean).
     const again = await sqlTransaction(ds, (sql) => sql.query('SELECT COUNT(*) AS n FROM estate'));
     expect(Number((again as { n: number }[])[0]!.n)).toBeGreaterThan(0);
+  });
+
+  test('multiTransaction (MySQL/MariaDB): statements travel together, answer one result each, and a failing one rolls back the whole transaction', async () => {
+    if (!hasMultiStatements(ds)) {
+      // SQLite has no such transactions: the ballot batch goes statement by statement there.
+      await expect(multiTransaction(ds, async () => undefined)).rejects.toThrow('need MySQL/MariaDB');
+      return;
+    }
+    const estate = await ds.getRepository(Estate).findOneOrFail({ where: {}, order: { id: 'DESC' } });
+    const answered = await multiTransaction(ds, async (trip) => {
+      const [rows, count] = await trip([
+        { sql: 'SELECT name FROM estate WHERE id = ? LOCK IN SHARE MODE', params: [estate.id] },
+        { sql: 'SELECT COUNT(*) AS n FROM estate', params: [] },
+      ]);
+      await trip([{ sql: 'UPDATE estate SET name = ? WHERE id = ?', params: ['一起提交的名称', estate.id] }], {
+        commit: true,
+      });
+      return { rows, count };
+    });
+    expect((answered.rows as { name: string }[])[0]!.name).toBe(estate.name);
+    expect(Number((answered.count as { n: number }[])[0]!.n)).toBeGreaterThan(0);
+    expect((await ds.getRepository(Estate).findOneByOrFail({ id: estate.id })).name).toBe('一起提交的名称');
+    await expect(
+      multiTransaction(ds, async (trip) => {
+        await trip([{ sql: 'UPDATE estate SET name = ? WHERE id = ?', params: ['不该留下', estate.id] }]);
+        await trip([{ sql: 'INSERT INTO estate (id) VALUES (?)', params: [estate.id] }], { commit: true });
+      }),
+    ).rejects.toMatchObject({ code: expect.stringMatching(/^ER_/) });
+    expect((await ds.getRepository(Estate).findOneByOrFail({ id: estate.id })).name).toBe('一起提交的名称');
+    // Work that forgets to commit is refused and rolled back.
+    await expect(
+      multiTransaction(ds, async (trip) => {
+        await trip([{ sql: 'UPDATE estate SET name = ? WHERE id = ?', params: ['未提交', estate.id] }]);
+      }),
+    ).rejects.toThrow('must end with a commit trip');
+    expect((await ds.getRepository(Estate).findOneByOrFail({ id: estate.id })).name).toBe('一起提交的名称');
   });
 
   test('the actor read (one statement per batch) equals four separate ORM reads, for every user at once', async () => {

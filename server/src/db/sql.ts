@@ -72,27 +72,44 @@ export function directSql(ds: DataSource): Sql {
 export async function sqlTransaction<T>(ds: DataSource, work: (sql: Sql) => Promise<T>): Promise<T> {
   const pool = mysqlPoolOf(ds);
   if (!pool) return runInTransaction(ds, (em) => work(em));
-  return withDeadlockRetries(async () => {
-    const connection = await new Promise<MysqlPoolConnection>((resolve, reject) =>
-      pool.getConnection((error, c) => (error ? reject(error) : resolve(c))),
-    );
-    const sql = new MysqlSql(connection);
-    let healthy = true;
-    try {
+  return withDeadlockRetries(() =>
+    onConnection(pool, async (sql) => {
       await sql.query('START TRANSACTION');
       const result = await work(sql);
       await sql.query('COMMIT');
       return result;
-    } catch (error) {
+    }),
+  );
+}
+
+/**
+ * Runs `work` on one connection of `pool`. When work throws, the connection
+ * is rolled back (`rollback` says whether a transaction may be open) and goes
+ * back to the pool, or is destroyed when even the rollback failed.
+ */
+async function onConnection<T>(
+  pool: MysqlPool,
+  work: (sql: MysqlSql) => Promise<T>,
+  rollback: () => boolean = () => true,
+): Promise<T> {
+  const connection = await new Promise<MysqlPoolConnection>((resolve, reject) =>
+    pool.getConnection((error, c) => (error ? reject(error) : resolve(c))),
+  );
+  const sql = new MysqlSql(connection);
+  let healthy = true;
+  try {
+    return await work(sql);
+  } catch (error) {
+    if (rollback()) {
       await sql.query('ROLLBACK').catch(() => {
         healthy = false;
       });
-      throw error;
-    } finally {
-      if (healthy) connection.release();
-      else connection.destroy();
     }
-  });
+    throw error;
+  } finally {
+    if (healthy) connection.release();
+    else connection.destroy();
+  }
 }
 
 /**
@@ -179,45 +196,34 @@ export function hasMultiStatements(ds: DataSource): boolean {
 export async function multiTransaction<T>(ds: DataSource, work: (trip: Trip) => Promise<T>): Promise<T> {
   const pool = multiStatementPool(ds);
   if (!pool) throw new Error('multi-statement transactions need MySQL/MariaDB');
-  return withDeadlockRetries(async () => {
-    const connection = await new Promise<MysqlPoolConnection>((resolve, reject) =>
-      pool.getConnection((error, c) => (error ? reject(error) : resolve(c))),
-    );
-    const raw = new MysqlSql(connection);
+  return withDeadlockRetries(() => {
     let started = false;
     let committed = false;
-    const trip: Trip = async (statements, { commit = false } = {}) => {
-      if (committed) throw new Error('the transaction already committed');
-      const all = [
-        ...(started ? [] : [{ sql: 'START TRANSACTION', params: [] }]),
-        ...statements,
-        ...(commit ? [{ sql: 'COMMIT', params: [] }] : []),
-      ];
-      const skip = started ? 0 : 1;
-      started = true;
-      const result = await raw.query(
-        all.map((s) => s.sql).join(';\n'),
-        all.flatMap((s) => s.params),
-      );
-      if (commit) committed = true;
-      const results = all.length === 1 ? [result] : (result as unknown[]);
-      return results.slice(skip, skip + statements.length);
-    };
-    let healthy = true;
-    try {
-      const result = await work(trip);
-      if (!committed) throw new Error('a multi-statement transaction must end with a commit trip');
-      return result;
-    } catch (error) {
-      if (started && !committed) {
-        await raw.query('ROLLBACK').catch(() => {
-          healthy = false;
-        });
-      }
-      throw error;
-    } finally {
-      if (healthy) connection.release();
-      else connection.destroy();
-    }
+    return onConnection(
+      pool,
+      async (raw) => {
+        const trip: Trip = async (statements, { commit = false } = {}) => {
+          if (committed) throw new Error('the transaction already committed');
+          const all = [
+            ...(started ? [] : [{ sql: 'START TRANSACTION', params: [] }]),
+            ...statements,
+            ...(commit ? [{ sql: 'COMMIT', params: [] }] : []),
+          ];
+          const skip = started ? 0 : 1;
+          started = true;
+          const result = await raw.query(
+            all.map((s) => s.sql).join(';\n'),
+            all.flatMap((s) => s.params),
+          );
+          if (commit) committed = true;
+          const results = all.length === 1 ? [result] : (result as unknown[]);
+          return results.slice(skip, skip + statements.length);
+        };
+        const result = await work(trip);
+        if (!committed) throw new Error('a multi-statement transaction must end with a commit trip');
+        return result;
+      },
+      () => started && !committed,
+    );
   });
 }
