@@ -93,9 +93,11 @@ export function publishMinutes(meetingId: number, options: Quiet = {}): Promise<
 /** What the moderator fills in to put the item to the vote. */
 export interface MeetingVoteDraft {
   title: string;
-  method: Extract<VoteMethod, 'yes_no' | 'single'>;
-  /** Options of a single-choice vote, one per line in the form. */
+  method: Extract<VoteMethod, 'yes_no' | 'single' | 'multiple'>;
+  /** Options of a choice vote, one per line in the form. */
   options: string[];
+  /** Multiple choice: how many options one ballot may select at most. */
+  maxChoices: number;
   majority: NonNullable<NewVote['majority']>;
   base: NonNullable<NewVote['base']>;
   secret: boolean;
@@ -111,6 +113,7 @@ export function aMeetingVoteDraft(topicTitle: string): MeetingVoteDraft {
     title: `关于“${topicTitle}”的表决`.slice(0, 80),
     method: 'yes_no',
     options: ['', ''],
+    maxChoices: 2,
     majority: 'simple',
     base: 'YNA',
     secret: true,
@@ -133,10 +136,14 @@ export function meetingVoteBody(
   if (title.length < 4) return { problem: '表决标题至少 4 个字' };
   if (title.length > 80) return { problem: '表决标题最多 80 个字' };
   const options = draft.options.map((o) => o.trim()).filter(Boolean);
-  if (draft.method === 'single') {
+  if (draft.method !== 'yes_no') {
     if (options.length < 2) return { problem: '请至少填写两个选项' };
     if (new Set(options).size !== options.length) return { problem: '选项不能重复' };
     if (options.some((o) => o.length > 40)) return { problem: '每个选项最多 40 个字' };
+  }
+  if (draft.method === 'multiple') {
+    if (!Number.isInteger(draft.maxChoices) || draft.maxChoices < 1) return { problem: '请填写每票最多可选几项' };
+    if (draft.maxChoices > options.length) return { problem: '每票最多可选的项数不能多于选项数' };
   }
   const minutes = Math.min(MEETING_VOTE_MINUTES.max, Math.max(MEETING_VOTE_MINUTES.min, Math.round(draft.minutes)));
   return {
@@ -148,7 +155,8 @@ export function meetingVoteBody(
       title,
       description: '',
       method: draft.method,
-      ...(draft.method === 'single' ? { options } : {}),
+      ...(draft.method === 'yes_no' ? {} : { options }),
+      ...(draft.method === 'multiple' ? { maxChoices: draft.maxChoices } : {}),
       majority: draft.majority,
       base: draft.base,
       secret: draft.secret,

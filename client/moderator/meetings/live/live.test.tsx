@@ -143,7 +143,7 @@ describe('会议现场控制', () => {
     expect((within(section).getByLabelText('表决事项') as HTMLInputElement).value).toBe('关于“东门加装充电桩”的表决');
 
     // A single-choice vote needs two options: refused here, before asking the server.
-    fireEvent.click(within(section).getByRole('radio', { name: '从几个方案中选一个' }));
+    fireEvent.click(within(section).getByRole('radio', { name: '几个方案选一个' }));
     fireEvent.click(within(section).getByRole('button', { name: '发起表决' }));
     expect((await within(section).findByRole('alert')).textContent).toContain('请至少填写两个选项');
     expect(api.callsTo('POST /api/votes')).toHaveLength(0);
@@ -192,6 +192,31 @@ describe('会议现场控制', () => {
     expect(taroMock.showModal.mock.calls.at(-1)?.[0]).toMatchObject({
       title: '结束表决',
       content: '还有 3 人没有投票。结束后不能再投票，结果和投票记录将公布。',
+    });
+  });
+
+  it('opens a multiple-choice council vote: options one per line, at most as many picks as options', async () => {
+    const feed = liveFeed();
+    const api = setUp({ 'POST /api/votes': ok({ id: 52 }, 201) });
+    await showing(feed, aLiveState());
+    const section = await screen.findByRole('region', { name: '表决' });
+    fireEvent.click(within(section).getByRole('radio', { name: '几个方案选多个' }));
+    fireEvent.input(within(section).getByLabelText('方案（每行一个）'), {
+      target: { value: '东门北侧\n东门南侧\n地库入口' },
+    });
+    fireEvent.input(within(section).getByLabelText('每票最多可选几项'), { target: { value: '4' } });
+    fireEvent.click(within(section).getByRole('button', { name: '发起表决' }));
+    expect((await within(section).findByRole('alert')).textContent).toContain('每票最多可选的项数不能多于选项数');
+    expect(api.callsTo('POST /api/votes')).toHaveLength(0);
+
+    fireEvent.input(within(section).getByLabelText('每票最多可选几项'), { target: { value: '2' } });
+    fireEvent.click(within(section).getByRole('button', { name: '发起表决' }));
+    await waitFor(() => expect(api.callsTo('POST /api/votes')).toHaveLength(1));
+    expect(api.callsTo('POST /api/votes')[0]?.data).toMatchObject({
+      electorate: 'council',
+      method: 'multiple',
+      options: ['东门北侧', '东门南侧', '地库入口'],
+      maxChoices: 2,
     });
   });
 
