@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -276,7 +276,28 @@ interface RoundResult {
   serverCpuMsPerRequest: number | null;
   /** Share of the round's wall time the server process was on a CPU. */
   serverCpuBusy: number | null;
+  /** CPU ms of the database server per request, when it runs on this machine (mariadbd/mysqld). */
+  dbCpuMsPerRequest: number | null;
+  /** CPU ms of this bench process (the load generator) per request. */
+  clientCpuMsPerRequest: number | null;
   votersExhausted?: boolean;
+}
+
+/** The pid of a MariaDB/MySQL server running on this machine (Linux /proc), if exactly one does. */
+function localDatabasePid(): number | undefined {
+  try {
+    const pids = readdirSync('/proc').filter((name) => {
+      if (!/^\d+$/.test(name)) return false;
+      try {
+        return ['mariadbd', 'mysqld'].includes(readFileSync(`/proc/${name}/comm`, 'utf8').trim());
+      } catch {
+        return false;
+      }
+    });
+    return pids.length === 1 ? Number(pids[0]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** CPU milliseconds (user + system) a process has used so far, from /proc (Linux); undefined elsewhere. */
@@ -295,6 +316,8 @@ interface Target {
   port: number;
   /** The server process, for its CPU time per request. */
   pid?: number;
+  /** The database server's process when it runs on this machine, for its CPU time per request. */
+  dbPid?: number;
   path: string;
   /** Headers and body of the next request, or undefined when there is nothing left to send. */
   next: () => { headers: Record<string, string>; body: string; onOk?: () => void } | undefined;
@@ -314,6 +337,8 @@ async function drive(target: Target, connections: number, seconds: number, round
   let failed = 0;
   let exhausted = false;
   const cpuBefore = cpuMs(target.pid);
+  const dbBefore = cpuMs(target.dbPid);
+  const clientBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   const deadline = started + BigInt(Math.round(seconds * 1e9));
   const loop = async () => {
@@ -338,6 +363,8 @@ async function drive(target: Target, connections: number, seconds: number, round
   await Promise.all(Array.from({ length: connections }, loop));
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
   const cpuAfter = cpuMs(target.pid);
+  const dbAfter = cpuMs(target.dbPid);
+  const client = process.cpuUsage(clientBefore);
   const cpu = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
   agent.destroy();
   const sorted = [...times].sort((a, b) => a - b);
@@ -357,6 +384,9 @@ async function drive(target: Target, connections: number, seconds: number, round
     statuses,
     serverCpuMsPerRequest: cpu === undefined ? null : r2(cpu / Math.max(1, times.length)),
     serverCpuBusy: cpu === undefined ? null : r2(cpu / (elapsed * 1000)),
+    dbCpuMsPerRequest:
+      dbBefore === undefined || dbAfter === undefined ? null : r2((dbAfter - dbBefore) / Math.max(1, times.length)),
+    clientCpuMsPerRequest: r2((client.user + client.system) / 1000 / Math.max(1, times.length)),
     ...(exhausted ? { votersExhausted: true } : {}),
   };
 }
@@ -454,6 +484,9 @@ export async function runVotesBench(args: string[]): Promise<boolean> {
     console.log(`vote ${vote.id} open, ${vote.participation.entitled.toLocaleString()} entitled voters`);
     if (vote.participation.entitled < options.voters) throw new Error('not every bench voter is entitled');
 
+    // The database server's process, when it runs here (its CPU time per request goes in the table).
+    const dbPid = ['127.0.0.1', 'localhost', '::1'].includes(dbUrl.hostname) ? localDatabasePid() : undefined;
+
     // 4. Interleaved rounds.
     let nextVoter = 0;
     const counted = new Map<number, (typeof CHOICES)[number]>();
@@ -461,6 +494,7 @@ export async function runVotesBench(args: string[]): Promise<boolean> {
       endpoint: 'yishi',
       port,
       pid: yishi.process.pid,
+      dbPid,
       path: `/api/votes/${vote.id}/ballots`,
       next: () => {
         const voter = nextVoter;
@@ -479,6 +513,7 @@ export async function runVotesBench(args: string[]): Promise<boolean> {
       endpoint: 'baseline',
       port: baselinePort,
       pid: baseline.process.pid,
+      dbPid,
       path: '/ballots',
       next: () => {
         const i = baselineSeq++;
@@ -557,7 +592,20 @@ export async function runVotesBench(args: string[]): Promise<boolean> {
     );
     console.log(
       table(
-        ['round', 'endpoint', 'requests', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'non-2xx', 'srv CPU ms/req'],
+        [
+          'round',
+          'endpoint',
+          'requests',
+          'req/s',
+          'p50 ms',
+          'p90 ms',
+          'p99 ms',
+          'max ms',
+          'non-2xx',
+          'srv CPU ms/req',
+          'db CPU ms/req',
+          'client CPU ms/req',
+        ],
         rounds.map((r) => [
           String(r.round),
           r.endpoint,
@@ -569,6 +617,8 @@ export async function runVotesBench(args: string[]): Promise<boolean> {
           r.maxMs.toFixed(1),
           r.non2xx,
           r.serverCpuMsPerRequest?.toFixed(2) ?? '-',
+          r.dbCpuMsPerRequest?.toFixed(2) ?? '-',
+          r.clientCpuMsPerRequest?.toFixed(2) ?? '-',
         ]),
       ),
     );
