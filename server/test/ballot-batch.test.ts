@@ -3,6 +3,7 @@ import { type Connection, createConnection } from 'mysql2/promise';
 import request from 'supertest';
 import { verifyLog } from '../../shared/src/votes/ballot-log';
 import { runInTransaction } from '../src/db/transaction';
+import { sqlTimestamp } from '../src/http/idempotency';
 import { BALLOT_BATCHES_IN_FLIGHT, pendingBallots } from '../src/votes/ballot-batch';
 import { devLoginCode } from '../src/wechat/fake-wechat';
 import { communityIdOf } from './support/fixtures';
@@ -291,6 +292,20 @@ describe.each(eachDatabase)('ballot batches on %s', (dialect, db) => {
     expect(replay.body.receiptCode).toBe([...receipts][0]);
     expect(await ballotsOf(voteId)).toBe(1);
   }, 120_000);
+
+  test('the vote row decides, not what the process remembers of the vote: past its closing time, ballots are refused', async () => {
+    const [first, second] = take(2);
+    const voteId = await openVote();
+    // The first ballot has the process remember the vote's definition.
+    expect((await cast(first!.token, voteId, { choice: 'yes' })).status).toBe(201);
+    await server.dataSource.query('UPDATE vote SET closes_at = ? WHERE id = ?', [
+      sqlTimestamp(new Date(Date.now() - 60_000)),
+      voteId,
+    ]);
+    const late = await cast(second!.token, voteId, { choice: 'yes' });
+    expect(late.body.error?.code).toBe('ILLEGAL_TRANSITION');
+    expect(await participationsOf(voteId)).toBe(1);
+  });
 
   test('superseding ballots in one batch: the last one a voter sends counts, every ballot is kept', async () => {
     const voteId = await openVote({ title: '允许改票', allowChange: true, resultsLive: true });

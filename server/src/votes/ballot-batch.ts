@@ -194,7 +194,9 @@ async function castBatch(ds: DataSource, voteId: number, lane: Lane, items: Pend
   try {
     if (hasMultiStatements(ds)) {
       try {
-        return await multiTransaction(ds, (trip) => castTogether(ds, voteId, reservation, items, multiTripIo(trip)));
+        return await multiTransaction(ds, (trip) =>
+          castTogether(ds, voteId, reservation, items, multiTripIo(ds, trip)),
+        );
       } catch (error) {
         if (isDatabaseUnavailable(error)) throw error;
       }
@@ -228,8 +230,8 @@ async function castBatch(ds: DataSource, voteId: number, lane: Lane, items: Pend
 
 /** What a batch reads in its transaction before deciding. */
 interface BatchState {
-  /** The vote row's status, read under its shared lock; undefined when the row is gone. */
-  status: string | undefined;
+  /** The vote row's status and closing time, read under its shared lock; undefined when the row is gone. */
+  row: Pick<Vote, 'status' | 'closesAt'> | undefined;
   /** How far apart the ids of one multi-row INSERT are (1 unless the server is set otherwise). */
   idStep: number;
   /** Counted participation ids by voter key, for the batch's voters. */
@@ -257,8 +259,8 @@ interface BatchIo {
 
 const lockStatement = (mysql: boolean, voteId: number): Statement => ({
   sql: mysql
-    ? 'SELECT status, @@auto_increment_increment AS id_step FROM vote WHERE id = ? LOCK IN SHARE MODE'
-    : 'SELECT status FROM vote WHERE id = ?',
+    ? 'SELECT status, closes_at, @@auto_increment_increment AS id_step FROM vote WHERE id = ? LOCK IN SHARE MODE'
+    : 'SELECT status, closes_at FROM vote WHERE id = ?',
   params: [voteId],
 });
 
@@ -274,13 +276,14 @@ const ballotStatement = (voteId: number, writes: BallotWrite[], now: string): St
 });
 
 function stateOf(
+  ds: DataSource,
   lockRows: { status: string; id_step?: number }[],
   participationRows: { id: number; voter_key: string }[],
   claims: IdempotencyClaim[],
   recordRows: IdempotencyRow[],
 ): BatchState {
   return {
-    status: lockRows[0]?.status,
+    row: lockRows[0] ? hydrate(ds, Vote, lockRows[0]) : undefined,
     idStep: Number(lockRows[0]?.id_step ?? 1),
     existing: new Map(participationRows.map((r) => [r.voter_key, Number(r.id)])),
     recorded: IdempotencyClaim.recordsOf(claims, recordRows),
@@ -295,7 +298,7 @@ function stateOf(
  * session variable for the participations, moves superseded participations
  * and commits. Any error fails the whole batch (castBatch then goes one by one).
  */
-function multiTripIo(trip: Trip): BatchIo {
+function multiTripIo(ds: DataSource, trip: Trip): BatchIo {
   return {
     async read(voteId, voterKeys, claims) {
       const statements = [lockStatement(true, voteId)];
@@ -303,6 +306,7 @@ function multiTripIo(trip: Trip): BatchIo {
       if (claims.length > 0) statements.push(IdempotencyClaim.selectStatement(claims));
       const [lock, participations, records] = await trip(statements);
       return stateOf(
+        ds,
         lock as { status: string; id_step?: number }[],
         voterKeys.length > 0 ? (participations as { id: number; voter_key: string }[]) : [],
         claims,
@@ -361,7 +365,7 @@ function statementIo(ds: DataSource, sql: Sql, single: boolean): BatchIo {
         const r = IdempotencyClaim.selectStatement(claims);
         recordRows = (await sql.query(r.sql, r.params)) as IdempotencyRow[];
       }
-      return stateOf(lockRows, participationRows, claims, recordRows);
+      return stateOf(ds, lockRows, participationRows, claims, recordRows);
     },
     async write(vote, state, writes, records) {
       const voteId = vote.id;
@@ -489,8 +493,8 @@ async function castTogether(
   const refuseRest = (error: AppError) => {
     for (const i of items.keys()) outcomes[i] ??= failed(error);
   };
-  if (state.status === undefined) refuseRest(new AppError('NOT_FOUND', { message: '没有这项表决' }));
-  else if (state.status !== 'open' || vote.closesAt.getTime() <= Date.now()) {
+  if (state.row === undefined) refuseRest(new AppError('NOT_FOUND', { message: '没有这项表决' }));
+  else if (state.row.status !== 'open' || state.row.closesAt.getTime() <= Date.now()) {
     refuseRest(new AppError('ILLEGAL_TRANSITION', { message: '表决已经结束，不能再投票' }));
   }
   for (const i of items.keys()) if (!outcomes[i] && refused[i] !== undefined) outcomes[i] = failed(refused[i]);
