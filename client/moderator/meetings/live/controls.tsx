@@ -182,7 +182,6 @@ export function VoteControl({ state, onOpened }: { state: LiveState; onOpened: (
           <ChoiceList
             label="表决方式"
             showLabel
-            columns={3}
             choices={[
               { value: 'yes_no', label: '同意/反对/弃权' },
               { value: 'single', label: '几个方案选一个' },
