@@ -3,7 +3,6 @@ import type { Context } from 'koa';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { isUniqueViolation } from '../db/errors';
-import type { Sql } from '../db/sql';
 import { runInTransaction } from '../db/transaction';
 import { AppError } from './app-error';
 import { IdempotencyRecord } from './idempotency.entity';
@@ -73,13 +72,6 @@ export class IdempotencyClaim {
     };
   }
 
-  /** Inserts the finished record with `answer` (inside the operation's transaction); a duplicate key throws. */
-  static async insertAll(em: Sql, rows: { claim: IdempotencyClaim; answer: unknown }[]): Promise<void> {
-    if (rows.length === 0) return;
-    const { sql, params } = IdempotencyClaim.insertStatement(rows);
-    await em.query(sql, params);
-  }
-
   /** The SELECT of the records stored for any of `claims` (read them with `recordsOf`). */
   static selectStatement(claims: IdempotencyClaim[]): { sql: string; params: unknown[] } {
     // One (user, key) pair per claim: a lookup each on the unique key, not every user × every key.
@@ -89,13 +81,6 @@ export class IdempotencyClaim {
         WHERE (user_id, idempotency_key) IN (${claims.map(() => '(?, ?)').join(', ')})`,
       params: claims.flatMap((c) => [c.userId, c.key]),
     };
-  }
-
-  /** The records already stored for any of `claims` (one query), keyed by claim. */
-  static async findAll(em: Sql, claims: IdempotencyClaim[]): Promise<Map<IdempotencyClaim, IdempotencyRecord>> {
-    if (claims.length === 0) return new Map();
-    const { sql, params } = IdempotencyClaim.selectStatement(claims);
-    return IdempotencyClaim.recordsOf(claims, (await em.query(sql, params)) as IdempotencyRow[]);
   }
 
   /** The rows of `selectStatement`, keyed by the claim each belongs to. */
@@ -133,7 +118,7 @@ export class IdempotencyClaim {
 
 /**
  * Thrown by an in-transaction operation for a claim whose key already has a
- * record (found with IdempotencyClaim.findAll): withIdempotency answers from it.
+ * record (read with IdempotencyClaim.selectStatement): withIdempotency answers from it.
  */
 export class IdempotencyRecordExists extends Error {
   constructor(readonly record: IdempotencyRecord) {
@@ -147,9 +132,9 @@ const offered = new WeakMap<Actor, IdempotencyClaim>();
 /**
  * For an `idempotent: 'in-transaction'` operation: the request's claim, once
  * (a second call answers undefined). In the transaction of its effect the
- * operation looks for an existing record first (IdempotencyClaim.findAll; if
+ * operation looks for an existing record first (IdempotencyClaim.selectStatement; if
  * there is one it throws IdempotencyRecordExists and changes nothing), then
- * inserts the finished record (IdempotencyClaim.insertAll), and calls
+ * inserts the finished record (IdempotencyClaim.insertStatement), and calls
  * `committed` after the commit. Without an Idempotency-Key there is none.
  */
 export function takeIdempotencyClaim(actor: Actor): IdempotencyClaim | undefined {
