@@ -541,7 +541,7 @@ export async function runLiveBench(args: string[]): Promise<boolean> {
     );
     const perScenario = options.rate * options.duration;
     const services = await startServices(
-      loadConfig({ ...env, NODE_ENV: 'development', YISHI_SEED_DEMO: 'always' }),
+      loadConfig({ ...env, NODE_ENV: 'development', YISHI_SEED_DEMO: 'always', YISHI_DEMO_HISTORY: 'off' }),
       pino({ level: 'silent' }),
     );
     conn = await createConnection({ uri: dbUrl.toString() });

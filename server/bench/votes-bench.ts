@@ -432,7 +432,7 @@ export async function runVotesBench(args: string[]): Promise<boolean> {
     // 1. Schema, demo seed and voters, in-process; then the services are closed again.
     const seedStarted = Date.now();
     services = await startServices(
-      loadConfig({ ...env, NODE_ENV: 'development', YISHI_SEED_DEMO: 'always' }),
+      loadConfig({ ...env, NODE_ENV: 'development', YISHI_SEED_DEMO: 'always', YISHI_DEMO_HISTORY: 'off' }),
       pino({ level: 'silent' }),
     );
     conn = await createConnection({ uri: dbUrl.toString() });

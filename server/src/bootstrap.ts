@@ -5,6 +5,7 @@ import { assertSafeForProduction, type Config } from './config';
 import { ContentChecker, DEFAULT_BLOCKED_WORDS } from './content/content-check';
 import { createDataSource, dialectOf } from './db/data-source';
 import { runMigrations, withSchemaLock } from './db/migrate';
+import { seedDemoHistory } from './db/seed/demo-history';
 import { seedDemo } from './db/seed/demo-seed';
 import { AppEvents } from './events/app-events';
 import type { AppServices } from './http/context';
@@ -40,7 +41,7 @@ export async function startServices(config: Config, logger: Logger): Promise<App
     throw error;
   }
   const wechat = await connectWechat(config, logger);
-  return {
+  const services: AppServices = {
     config,
     dataSource,
     dialect,
@@ -60,6 +61,16 @@ export async function startServices(config: Config, logger: Logger): Promise<App
       await wechat.server?.close();
     },
   };
+  if (shouldSeedDemo(config) && config.demoHistory) {
+    try {
+      const seeded = await withSchemaLock(dataSource, () => seedDemoHistory(services));
+      if (seeded) logger.info('demo meetings and votes seeded');
+    } catch (error) {
+      await services.close();
+      throw error;
+    }
+  }
+  return services;
 }
 
 /**

@@ -18,6 +18,7 @@ const envSchema = z.object({
   YISHI_DATA_DIR: z.string().min(1).default('./data'),
   YISHI_H5_DIR: z.string().min(1).optional(),
   YISHI_SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+  YISHI_DEMO_HISTORY: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -67,6 +68,8 @@ export interface Config {
   dataDir: string;
   h5Dir: string;
   seedDemo: 'auto' | 'always' | 'never';
+  /** With the demo: its meetings, votes and decisions so far (seedDemoHistory). */
+  demoHistory: boolean;
   logLevel: string;
   dbPoolSize: number;
   shutdownTimeoutMs: number;
@@ -139,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.YISHI_DATA_DIR),
     h5Dir: path.resolve(e.YISHI_H5_DIR ?? path.join(repoRoot, 'dist', 'h5')),
     seedDemo: e.YISHI_SEED_DEMO,
+    demoHistory: e.YISHI_DEMO_HISTORY === 'on',
     logLevel: e.LOG_LEVEL,
     dbPoolSize: e.DB_POOL_SIZE,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -63,6 +63,7 @@ export function testConfig(env: Record<string, string>): Config {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     YISHI_SEED_DEMO: 'never',
+    YISHI_DEMO_HISTORY: 'off',
     YISHI_DEMO: 'on',
     YISHI_H5_DIR: path.join(os.tmpdir(), 'yishi-no-h5'),
     DB_POOL_SIZE: '10',

@@ -18,7 +18,7 @@ interface Step {
   data?: Record<string, unknown>;
 }
 
-interface DemoTopic {
+export interface DemoTopic {
   title: string;
   description: string;
   category: string;
@@ -378,9 +378,27 @@ export async function insertDemoTopics(
     parties.set(p.key, party);
     for (const member of p.members) await em.insert(PartyMember, { partyId: party.id, userId: users.get(member)!.id });
   }
+  await insertTopicSpecs(em, { communityId, estates, users, parties }, TOPICS);
+}
+
+/** What topic specs refer to by name: estates, personas and parties of the demo community. */
+export interface DemoTopicContext {
+  communityId: number;
+  estates: Map<string, Estate>;
+  users: Map<string, User>;
+  parties: Map<string, Party>;
+}
+
+/** Inserts topics as they would stand after their steps: rows, timeline, co-signs, followers, search tokens. */
+export async function insertTopicSpecs(
+  em: EntityManager,
+  context: DemoTopicContext,
+  specs: DemoTopic[],
+): Promise<number[]> {
+  const { communityId, estates, users, parties } = context;
   const now = Date.now();
   const ids: number[] = [];
-  for (const t of TOPICS) {
+  for (const t of specs) {
     const author = users.get(t.author)!;
     const lastStep = t.steps[t.steps.length - 1]!;
     const topic = await em.save(
@@ -434,4 +452,5 @@ export async function insertDemoTopics(
       await em.insert(TopicFollow, { topicId: topic.id, userId: users.get(c)!.id });
     }
   }
+  return ids;
 }
