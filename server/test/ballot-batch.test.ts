@@ -4,7 +4,7 @@ import request from 'supertest';
 import { verifyLog } from '../../shared/src/votes/ballot-log';
 import { runInTransaction } from '../src/db/transaction';
 import { sqlTimestamp } from '../src/http/idempotency';
-import { BALLOT_BATCHES_IN_FLIGHT, pendingBallots } from '../src/votes/ballot-batch';
+import { BALLOT_BATCHES_IN_FLIGHT, ballotBatchPaths, pendingBallots } from '../src/votes/ballot-batch';
 import { devLoginCode } from '../src/wechat/fake-wechat';
 import { communityIdOf } from './support/fixtures';
 import { eachDatabase, personaToken, startTestServer, type TestServer } from './support/test-db';
@@ -324,6 +324,69 @@ describe.each(eachDatabase)('ballot batches on %s', (dialect, db) => {
   }, 120_000);
 
   const mysqlOnly = dialect === 'mysql' ? test : test.skip;
+  mysqlOnly(
+    'first ballots go in one round trip; a batch with a voter already counted or a key used before is answered by the reading path, each ballot exactly',
+    async () => {
+      const voteId = await openVote({ title: '一次往返的选票' });
+      const paths = ballotBatchPaths(server.dataSource);
+      const fresh = take(4);
+      const before = { ...paths };
+      const first = await Promise.all(
+        fresh.map((v, i) => cast(v.token, voteId, { choice: 'yes' }, `one-trip-${i}-0001`)),
+      );
+      for (const a of first) expect(a.status).toBe(201);
+      expect(paths.oneTrip).toBeGreaterThan(before.oneTrip);
+      expect(paths.reading).toBe(before.reading);
+      expect(paths.oneByOne).toBe(before.oneByOne);
+
+      // One batch: two new voters, a voter already counted, and a replay of a key already used.
+      const [newA, newB] = take(2);
+      const { hold, plugs, count: plugCount } = await plugged(voteId);
+      const sent = [
+        cast(newA!.token, voteId, { choice: 'no' }),
+        cast(newB!.token, voteId, { choice: 'abstain' }),
+        cast(fresh[1]!.token, voteId, { choice: 'no' }),
+        cast(fresh[2]!.token, voteId, { choice: 'yes' }, 'one-trip-2-0001'),
+      ];
+      await until(() => pendingBallots(server.dataSource, voteId) === plugCount + sent.length, 'the ballots to queue');
+      const mid = { ...paths };
+      await hold.release(false);
+      const [a, b, again, replay] = await Promise.all(sent);
+      await plugs;
+      expect(a!.status).toBe(201);
+      expect(b!.status).toBe(201);
+      expect(again!.body.error.code).toBe('CONFLICT');
+      expect(replay!.status).toBe(201);
+      expect(replay!.headers['idempotent-replayed']).toBe('true');
+      expect(replay!.body.receiptCode).toBe(first[2]!.body.receiptCode);
+      expect(paths.reading).toBeGreaterThan(mid.reading);
+      expect(await ballotsOf(voteId)).toBe(4 + plugCount + 2);
+      expect(await participationsOf(voteId)).toBe(4 + plugCount + 2);
+
+      // Closed meanwhile: the trip's guard stops it before anything is written.
+      await server.dataSource.query("UPDATE vote SET status = 'closed' WHERE id = ?", [voteId]);
+      const [late] = take(1);
+      const refused = await cast(late!.token, voteId, { choice: 'yes' });
+      expect(refused.body.error.code).toBe('ILLEGAL_TRANSITION');
+      expect(await ballotsOf(voteId)).toBe(4 + plugCount + 2);
+      const record = (await server.dataSource.query('SELECT COUNT(*) AS n FROM idempotency_record WHERE user_id = ?', [
+        late!.userId,
+      ])) as { n: number }[];
+      expect(Number(record[0]!.n)).toBe(0);
+    },
+    120_000,
+  );
+
+  mysqlOnly('a vote that takes changed minds never assumes first ballots', async () => {
+    const voteId = await openVote({ title: '允许改票的表决', allowChange: true, resultsLive: true });
+    const paths = ballotBatchPaths(server.dataSource);
+    const before = paths.oneTrip;
+    const [voter] = take(1);
+    expect((await cast(voter!.token, voteId, { choice: 'yes' })).body).toMatchObject({ replaced: false });
+    expect((await cast(voter!.token, voteId, { choice: 'no' })).body).toMatchObject({ replaced: true });
+    expect(paths.oneTrip).toBe(before);
+  });
+
   mysqlOnly(
     'a batch refused by a unique key (a key and a voter taken by another process meanwhile) is retried one by one: only those two fail',
     async () => {
