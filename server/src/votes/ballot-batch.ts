@@ -215,7 +215,7 @@ async function castBatch(ds: DataSource, voteId: number, lane: Lane, items: Pend
       if ((await voteDefinition(ds, voteId).catch(() => undefined))?.allowChange === false) {
         try {
           const outcomes = await multiTransaction(ds, (trip) =>
-            castTogether(ds, voteId, reservation, items, oneTripIo(ds, trip)),
+            castTogether(ds, voteId, reservation, items, oneTripIo(trip)),
           );
           ballotBatchPaths(ds).oneTrip++;
           return outcomes;
@@ -399,7 +399,7 @@ const ASSUMED_OPEN: BatchState = {
  * transaction is rolled back) and castBatch answers the batch through the
  * reading path, which tells each ballot exactly why.
  */
-function oneTripIo(ds: DataSource, trip: Trip): BatchIo {
+function oneTripIo(trip: Trip): BatchIo {
   return {
     async read() {
       return ASSUMED_OPEN;
