@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { GrantedRole, Role, UnitRelation } from '../../../shared/src/auth/roles';
 import { Batcher, type Settled } from '../db/batcher';
-import { directSql, hydrate } from '../db/sql';
+import { executePrepared, hydrate } from '../db/sql';
 import { Membership } from '../members/members.entity';
 import { User } from './auth.entity';
 
@@ -111,6 +111,9 @@ const PARTS = {
   claim: ['id', 'user_id', 'unit_id', 'estate_id', 'community_id', 'relation'],
 } as const;
 
+/** The id-list lengths of the actor statement (a batch holds at most 100 users). */
+const ID_BUCKETS = [1, 2, 4, 8, 16, 32, 64, 100];
+
 const actorQueries = new WeakMap<DataSource, (n: number) => string>();
 
 /**
@@ -176,10 +179,15 @@ function unprefixed(row: Record<string, unknown>, prefix: string): Record<string
  */
 async function readActors(ds: DataSource, userIds: number[]): Promise<Settled<Actor | undefined>[]> {
   const ids = [...new Set(userIds)];
-  const rows = (await directSql(ds).query(actorQuery(ds)(ids.length), [...ids, ...ids, ...ids, ...ids])) as Record<
-    string,
-    unknown
-  >[];
+  // A few statement sizes only (prepared once per connection): the list is padded with its last id.
+  const size = ID_BUCKETS.find((n) => n >= ids.length) ?? ids.length;
+  const padded = ids.concat(Array<number>(size - ids.length).fill(ids[ids.length - 1]!));
+  const rows = (await executePrepared(ds, actorQuery(ds)(size), [
+    ...padded,
+    ...padded,
+    ...padded,
+    ...padded,
+  ])) as Record<string, unknown>[];
   const byId = (a: Record<string, unknown>, b: Record<string, unknown>) => Number(a.id) - Number(b.id);
   const part = (name: string, prefix: string) =>
     rows

@@ -15,6 +15,7 @@ export interface Sql {
 type Callback = (error: Error | null, result?: unknown) => void;
 interface MysqlCallbackTarget {
   query(sql: string, values: unknown[], callback: Callback): void;
+  execute(sql: string, values: unknown[], callback: Callback): void;
 }
 interface MysqlPoolConnection extends MysqlCallbackTarget {
   release(): void;
@@ -39,6 +40,24 @@ class MysqlSql implements Sql {
       this.target.query(sql, parameters, (error, result) => (error ? reject(error) : resolve(result)));
     });
   }
+
+  /** As a server-side prepared statement (kept per connection by the driver): parsed once, values sent binary. */
+  execute(sql: string, parameters: unknown[] = []): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.target.execute(sql, parameters, (error, result) => (error ? reject(error) : resolve(result)));
+    });
+  }
+}
+
+/**
+ * A statement run again and again with the same SQL: on MySQL/MariaDB as a
+ * prepared statement (the server parses and plans it once per connection),
+ * elsewhere as an ordinary query. Meant for a small set of statement texts
+ * (each connection keeps every one it prepared).
+ */
+export function executePrepared(ds: DataSource, sql: string, parameters: unknown[]): Promise<unknown> {
+  const target = directSql(ds);
+  return target instanceof MysqlSql ? target.execute(sql, parameters) : target.query(sql, parameters);
 }
 
 function mysqlPoolOf(ds: DataSource): MysqlPool | undefined {
