@@ -328,6 +328,8 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 const r2 = (n: number) => Math.round(n * 100) / 100;
+/** CPU per request in ms to the microsecond (tenths of a percent of a 0.1 ms budget show up). */
+const r3 = (n: number) => Math.round(n * 1000) / 1000;
 
 /** `connections` closed loops on one keep-alive agent, for `seconds`; each request timed with hrtime. */
 async function drive(target: Target, connections: number, seconds: number, round: number): Promise<RoundResult> {
@@ -382,11 +384,11 @@ async function drive(target: Target, connections: number, seconds: number, round
     non2xx: times.length - ok,
     failed,
     statuses,
-    serverCpuMsPerRequest: cpu === undefined ? null : r2(cpu / Math.max(1, times.length)),
+    serverCpuMsPerRequest: cpu === undefined ? null : r3(cpu / Math.max(1, times.length)),
     serverCpuBusy: cpu === undefined ? null : r2(cpu / (elapsed * 1000)),
     dbCpuMsPerRequest:
-      dbBefore === undefined || dbAfter === undefined ? null : r2((dbAfter - dbBefore) / Math.max(1, times.length)),
-    clientCpuMsPerRequest: r2((client.user + client.system) / 1000 / Math.max(1, times.length)),
+      dbBefore === undefined || dbAfter === undefined ? null : r3((dbAfter - dbBefore) / Math.max(1, times.length)),
+    clientCpuMsPerRequest: r3((client.user + client.system) / 1000 / Math.max(1, times.length)),
     ...(exhausted ? { votersExhausted: true } : {}),
   };
 }
@@ -616,9 +618,9 @@ export async function runVotesBench(args: string[]): Promise<boolean> {
           r.p99Ms.toFixed(1),
           r.maxMs.toFixed(1),
           r.non2xx,
-          r.serverCpuMsPerRequest?.toFixed(2) ?? '-',
-          r.dbCpuMsPerRequest?.toFixed(2) ?? '-',
-          r.clientCpuMsPerRequest?.toFixed(2) ?? '-',
+          r.serverCpuMsPerRequest?.toFixed(3) ?? '-',
+          r.dbCpuMsPerRequest?.toFixed(3) ?? '-',
+          r.clientCpuMsPerRequest?.toFixed(3) ?? '-',
         ]),
       ),
     );

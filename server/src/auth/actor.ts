@@ -88,23 +88,6 @@ export class Actor {
   }
 }
 
-interface GrantRow {
-  user_id: number;
-  role: GrantedRole;
-  scope_type: string;
-  scope_id: number;
-  organisation: string | null;
-  estate_community_id: number | null;
-}
-
-interface ClaimRow {
-  user_id: number;
-  unit_id: number;
-  estate_id: number;
-  community_id: number;
-  relation: UnitRelation;
-}
-
 /** The parts of an actor, each a set of columns of its own in one UNION ALL result. */
 const PARTS = {
   grant: ['id', 'user_id', 'role', 'scope_type', 'scope_id', 'organisation', 'estate_community_id'],
@@ -165,11 +148,31 @@ function actorQuery(ds: DataSource): (n: number) => string {
   return build;
 }
 
-/** The columns of one part of an actor row, without their prefix. */
-function unprefixed(row: Record<string, unknown>, prefix: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key in row) if (key.startsWith(prefix)) out[key.slice(prefix.length)] = row[key];
-  return out;
+/** A user's rows in one actor read. */
+interface ActorRows {
+  user?: User;
+  memberships: Membership[];
+  roles: ScopedRole[];
+  units: VerifiedUnit[];
+}
+
+/** A role grant row (g_ columns) resolved to the community and estate it applies to. */
+function scopedRole(row: Record<string, unknown>): ScopedRole {
+  const scopeType = row.g_scope_type as string;
+  const scopeId = Number(row.g_scope_id);
+  const estateCommunity = row.g_estate_community_id;
+  return {
+    role: row.g_role as GrantedRole,
+    organisation: (row.g_organisation as string | null) ?? null,
+    subDistrictId: scopeType === 'sub_district' ? scopeId : null,
+    communityId:
+      scopeType === 'community'
+        ? scopeId
+        : scopeType === 'estate' && estateCommunity !== null && estateCommunity !== undefined
+          ? Number(estateCommunity)
+          : null,
+    estateId: scopeType === 'estate' ? scopeId : null,
+  };
 }
 
 /**
@@ -188,49 +191,40 @@ async function readActors(ds: DataSource, userIds: number[]): Promise<Settled<Ac
     ...padded,
     ...padded,
   ])) as Record<string, unknown>[];
-  const byId = (a: Record<string, unknown>, b: Record<string, unknown>) => Number(a.id) - Number(b.id);
-  const part = (name: string, prefix: string) =>
-    rows
-      .filter((r) => r.part === name)
-      .map((r) => unprefixed(r, prefix))
-      .sort(byId);
-  const users = rows.filter((r) => r.part === 'u').map((row) => hydrate(ds, User, row));
-  const memberships = part('m', 'm_').map((row) => hydrate(ds, Membership, row));
-  const grants = part('g', 'g_') as unknown as GrantRow[];
-  const claims = part('c', 'c_') as unknown as ClaimRow[];
+  const byUser = new Map<number, ActorRows>(ids.map((id) => [id, { memberships: [], roles: [], units: [] }]));
+  // Memberships, grants and claims in id order, whatever order the union returned them in.
+  const ordered = (part: string, prefix: string) =>
+    rows.filter((r) => r.part === part).sort((a, b) => Number(a[`${prefix}id`]) - Number(b[`${prefix}id`]));
+  for (const row of rows) if (row.part === 'u') byUser.get(Number(row.id))!.user = hydrate(ds, User, row);
+  for (const row of ordered('m', 'm_')) {
+    byUser.get(Number(row.m_user_id))?.memberships.push(hydrate(ds, Membership, row, 'm_'));
+  }
+  for (const row of ordered('g', 'g_')) byUser.get(Number(row.g_user_id))?.roles.push(scopedRole(row));
+  for (const row of ordered('c', 'c_')) {
+    byUser.get(Number(row.c_user_id))?.units.push({
+      unitId: Number(row.c_unit_id),
+      estateId: Number(row.c_estate_id),
+      communityId: Number(row.c_community_id),
+      relation: row.c_relation as UnitRelation,
+    });
+  }
   const seen = new Set<number>();
   return userIds.map((userId) => {
-    const found = users.find((u) => u.id === userId);
-    if (found?.status !== 'active') return { ok: true, value: undefined };
+    const found = byUser.get(userId)!;
+    if (found.user?.status !== 'active') return { ok: true, value: undefined };
+    const again = seen.has(userId);
+    seen.add(userId);
+    if (!again) return { ok: true, value: new Actor(found.user, found.roles, found.memberships, found.units) };
     // A user asked for twice in one batch gets copies, so no two requests share mutable entities.
     const copy = <E extends object>(entity: E): E =>
-      seen.has(userId) ? Object.assign(Object.create(Object.getPrototypeOf(entity) as object) as E, entity) : entity;
-    const user = copy(found);
-    const roles: ScopedRole[] = grants
-      .filter((g) => Number(g.user_id) === userId)
-      .map((g) => ({
-        role: g.role,
-        organisation: g.organisation,
-        subDistrictId: g.scope_type === 'sub_district' ? Number(g.scope_id) : null,
-        communityId:
-          g.scope_type === 'community'
-            ? Number(g.scope_id)
-            : g.scope_type === 'estate' && g.estate_community_id !== null
-              ? Number(g.estate_community_id)
-              : null,
-        estateId: g.scope_type === 'estate' ? Number(g.scope_id) : null,
-      }));
-    const units: VerifiedUnit[] = claims
-      .filter((c) => Number(c.user_id) === userId)
-      .map((c) => ({
-        unitId: Number(c.unit_id),
-        estateId: Number(c.estate_id),
-        communityId: Number(c.community_id),
-        relation: c.relation,
-      }));
-    const own = memberships.filter((m) => m.userId === userId).map(copy);
-    seen.add(userId);
-    return { ok: true, value: new Actor(user, roles, own, units) };
+      Object.assign(Object.create(Object.getPrototypeOf(entity) as object) as E, entity);
+    const actor = new Actor(
+      copy(found.user),
+      found.roles.map((r) => ({ ...r })),
+      found.memberships.map(copy),
+      found.units.map((u) => ({ ...u })),
+    );
+    return { ok: true, value: actor };
   });
 }
 

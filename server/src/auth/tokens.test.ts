@@ -62,6 +62,9 @@ describe('TokenService', () => {
     expect(await reason(handSigned({ alg: 'HS256' }, good))).toBeUndefined();
     expect(await reason(handSigned({ alg: 'HS256', crit: ['exp'] }, good))).toBe('invalid');
     expect(await reason(handSigned({ alg: 'HS256', b64: false }, good))).toBe('invalid');
+    // Accepted headers are remembered (not decoded again); refused ones never are.
+    expect(await reason(handSigned({ alg: 'HS256', crit: ['exp'] }, good))).toBe('invalid');
+    expect(await reason(handSigned({ alg: 'HS256' }, good))).toBeUndefined();
     expect(await reason(handSigned({ alg: 'none' }, good))).toBe('invalid');
     const other = await new SignJWT(good)
       .setProtectedHeader({ alg: 'HS256' })

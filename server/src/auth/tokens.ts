@@ -38,6 +38,8 @@ export class TokenService {
   private readonly key: Uint8Array;
   /** The same secret as a KeyObject, made once (createHmac would import a raw key on every call). */
   private readonly hmacKey: KeyObject;
+  /** Header segments already checked (they are signed, so only ours get here). */
+  private readonly acceptedHeaders = new Set<string>();
 
   constructor(
     secret: string,
@@ -68,8 +70,12 @@ export class TokenService {
     const expected = Buffer.from(createHmac('sha256', this.hmacKey).update(`${header}.${payload}`).digest('base64url'));
     const given = Buffer.from(signature);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
-    const head = decodeSegment(header);
-    if (!head || head.alg !== ALGORITHM || head.crit !== undefined || head.b64 !== undefined) throw invalid();
+    if (!this.acceptedHeaders.has(header)) {
+      const head = decodeSegment(header);
+      if (!head || head.alg !== ALGORITHM || head.crit !== undefined || head.b64 !== undefined) throw invalid();
+      // Signed by us and acceptable: the same header (every token we issue has one) need not be decoded again.
+      if (this.acceptedHeaders.size < 8) this.acceptedHeaders.add(header);
+    }
     const claims = decodeSegment(payload);
     if (!claims) throw invalid();
     const now = Math.floor(Date.now() / 1000);

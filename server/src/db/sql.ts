@@ -1,4 +1,5 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { dialectOf } from './data-source';
 import { runInTransaction, withDeadlockRetries } from './transaction';
 
@@ -131,20 +132,37 @@ async function onConnection<T>(
   }
 }
 
+/** An entity's stored columns, looked up once per data source and entity. */
+const hydrationColumns = new WeakMap<DataSource, Map<unknown, ColumnMetadata[]>>();
+
+function columnsOf(ds: DataSource, target: EntityTarget<ObjectLiteral>): ColumnMetadata[] {
+  let byTarget = hydrationColumns.get(ds);
+  if (!byTarget) {
+    byTarget = new Map();
+    hydrationColumns.set(ds, byTarget);
+  }
+  let columns = byTarget.get(target);
+  if (!columns) {
+    columns = ds.getMetadata(target).columns.filter((c) => !c.isVirtual);
+    byTarget.set(target, columns);
+  }
+  return columns;
+}
+
 /**
  * An entity built from a raw row holding its table's columns (by column
- * name), converted exactly as the ORM converts what it reads.
+ * name, each after `prefix` when one is given), converted exactly as the ORM
+ * converts what it reads.
  */
 export function hydrate<E extends ObjectLiteral>(
   ds: DataSource,
   target: EntityTarget<E>,
   row: Record<string, unknown>,
+  prefix = '',
 ): E {
-  const metadata = ds.getMetadata(target);
-  const entity = metadata.create() as E;
-  for (const column of metadata.columns) {
-    if (column.isVirtual) continue;
-    const value = row[column.databaseName];
+  const entity = ds.getMetadata(target).create() as E;
+  for (const column of columnsOf(ds, target)) {
+    const value = row[prefix ? prefix + column.databaseName : column.databaseName];
     if (value === undefined) continue;
     column.setEntityValue(entity, ds.driver.prepareHydratedValue(value, column));
   }
