@@ -14,24 +14,37 @@ import { registerPaperBallotRoutes } from './votes.paper.routes';
 import { registerProxyRoutes } from './votes.proxy.routes';
 import { castBallot, closeVote, createVote, entryForReceipt, voteRecord, voteView } from './votes.service';
 
-/** A vote's community and meeting never change: cached per process so a ballot's event costs no query. */
-const placeCaches = new WeakMap<DataSource, Map<number, Pick<Vote, 'id' | 'communityId' | 'meetingId'>>>();
+/**
+ * A vote's community and meeting never change: cached per process (the read
+ * itself, so ballots arriving together before it finished share it) so a
+ * ballot's event costs no query.
+ */
+const placeCaches = new WeakMap<
+  DataSource,
+  Map<number, Promise<Pick<Vote, 'id' | 'communityId' | 'meetingId'> | null>>
+>();
 
-async function votePlaceOf(ds: DataSource, voteId: number) {
+function votePlaceOf(ds: DataSource, voteId: number) {
   let placeCache = placeCaches.get(ds);
   if (!placeCache) {
     placeCache = new Map();
     placeCaches.set(ds, placeCache);
   }
-  const cached = placeCache.get(voteId);
-  if (cached) return cached;
-  const vote = await ds
-    .getRepository(Vote)
-    .findOne({ where: { id: voteId }, select: { id: true, communityId: true, meetingId: true } });
-  if (!vote) return undefined;
-  if (placeCache.size >= 5000) placeCache.clear();
-  const place = { id: vote.id, communityId: vote.communityId, meetingId: vote.meetingId };
-  placeCache.set(voteId, place);
+  let place = placeCache.get(voteId);
+  if (!place) {
+    const cache = placeCache;
+    if (cache.size >= 5000) cache.clear();
+    place = ds
+      .getRepository(Vote)
+      .findOne({ where: { id: voteId }, select: { id: true, communityId: true, meetingId: true } })
+      .then((vote) => (vote ? { id: vote.id, communityId: vote.communityId, meetingId: vote.meetingId } : null));
+    // Neither a vote not found nor a failed read is remembered.
+    place.then(
+      (found) => found === null && cache.delete(voteId),
+      () => cache.delete(voteId),
+    );
+    cache.set(voteId, place);
+  }
   return place;
 }
 
