@@ -31,7 +31,7 @@ const HELP = `npm run bench:votes -- [options]
   --out FILE          JSON results (default bench/results/votes-<date>.json)
   --url URL           MariaDB/MySQL server (default $BENCH_DATABASE_URL or mysql://root@127.0.0.1:3306/test);
                       a scratch database is created on it and dropped afterwards
-  --voters N          eligible voters (verified residents with tokens) (default 100000)
+  --voters N          eligible voters (verified residents with tokens) (default 300000)
   --connections N     concurrent connections / request loops (default 50)
   --duration S        seconds per measured round (default 10)
   --warmup S          seconds of uncounted warm-up per endpoint (default 4)
@@ -87,7 +87,7 @@ function parseOptions(args: string[]): Options | undefined {
   return {
     out: values.out ?? path.join('bench', 'results', `votes-${stamp}.json`),
     url: values.url ?? process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/test',
-    voters: int(values.voters, 100_000),
+    voters: int(values.voters, 300_000),
     connections: int(values.connections, 50),
     duration: int(values.duration, 10),
     warmup: int(values.warmup, 4, 0),
