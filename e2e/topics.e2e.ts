@@ -78,6 +78,9 @@ async function visitOnDesktop(page: Page, name: string): Promise<void> {
   await page.setViewportSize(VIEWPORTS.desktop);
   await visit(page, name);
   await page.setViewportSize(VIEWPORTS.phone);
+  // The next click should find the phone layout in place: wait until the page is laid out at phone width.
+  await page.waitForFunction((width) => window.innerWidth === width, VIEWPORTS.phone.width);
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 }
 
 /** The topic page that is on screen now (Taro keeps earlier pages in the DOM, hidden). */
