@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import type { Logger } from 'pino';
+import { Counter } from 'prom-client';
 import { installChineseValidationMessages } from '../../shared/src/validation/zod-locale';
 import { registerAuditRoutes } from './audit/audit.routes';
 import { registerAuthRoutes } from './auth/auth.routes';
@@ -32,6 +33,7 @@ import { registerTopicListRoutes } from './topics/topics.lists.routes';
 import { registerMediaCheckRoutes } from './topics/topics.media.routes';
 import { registerTopicRoutes } from './topics/topics.routes';
 import { registerUploadRoutes } from './uploads/uploads.routes';
+import { ballotBatchPaths } from './votes/ballot-batch';
 import { registerVoteRoutes } from './votes/votes.routes';
 
 installChineseValidationMessages();
@@ -77,6 +79,19 @@ export function createApp(services: AppServices, logger: Logger, features: Featu
   app.silent = true;
 
   const metrics = createMetrics();
+  new Counter({
+    name: 'yishi_ballot_batches_total',
+    help: 'Ballot batches this process committed, by path: one_trip (first ballots), reading (read, then write), one_by_one (after the database refused a batch)',
+    labelNames: ['path'] as const,
+    registers: [metrics.registry],
+    collect() {
+      const paths = ballotBatchPaths(services.dataSource);
+      this.reset();
+      this.inc({ path: 'one_trip' }, paths.oneTrip);
+      this.inc({ path: 'reading' }, paths.reading);
+      this.inc({ path: 'one_by_one' }, paths.oneByOne);
+    },
+  });
   const routes = new RouteTable();
   const api = new Api(routes);
   for (const register of features) register(api, services);

@@ -373,6 +373,15 @@ describe.each(eachDatabase)('ballot batches on %s', (dialect, db) => {
         late!.userId,
       ])) as { n: number }[];
       expect(Number(record[0]!.n)).toBe(0);
+
+      // Operators see the paths on /metrics.
+      const metrics = await request(server.callback).get('/metrics');
+      const counted = (path: string) =>
+        Number(new RegExp(`yishi_ballot_batches_total\\{[^}]*path="${path}"[^}]*\\} (\\d+)`).exec(metrics.text)?.[1]);
+      expect(counted('one_trip')).toBe(paths.oneTrip);
+      expect(counted('reading')).toBe(paths.reading);
+      expect(counted('one_by_one')).toBe(paths.oneByOne);
+      expect(paths.oneTrip).toBeGreaterThan(0);
     },
     120_000,
   );
