@@ -93,10 +93,10 @@ export function publishMinutes(meetingId: number, options: Quiet = {}): Promise<
 /** What the moderator fills in to put the item to the vote. */
 export interface MeetingVoteDraft {
   title: string;
-  method: Extract<VoteMethod, 'yes_no' | 'single' | 'multiple'>;
-  /** Options of a choice vote, one per line in the form. */
+  method: Extract<VoteMethod, 'yes_no' | 'single' | 'multiple' | 'election'>;
+  /** Options of a choice vote (candidates of an election), one per line in the form. */
   options: string[];
-  /** Multiple choice: how many options one ballot may select at most. */
+  /** Multiple choice: how many options one ballot may select at most; an election: the seats to fill. */
   maxChoices: number;
   majority: NonNullable<NewVote['majority']>;
   base: NonNullable<NewVote['base']>;
@@ -136,14 +136,20 @@ export function meetingVoteBody(
   if (title.length < 4) return { problem: '表决标题至少 4 个字' };
   if (title.length > 80) return { problem: '表决标题最多 80 个字' };
   const options = draft.options.map((o) => o.trim()).filter(Boolean);
+  const election = draft.method === 'election';
   if (draft.method !== 'yes_no') {
-    if (options.length < 2) return { problem: '请至少填写两个选项' };
-    if (new Set(options).size !== options.length) return { problem: '选项不能重复' };
-    if (options.some((o) => o.length > 40)) return { problem: '每个选项最多 40 个字' };
+    if (options.length < 2) return { problem: election ? '请至少填写两位候选人' : '请至少填写两个选项' };
+    if (new Set(options).size !== options.length) return { problem: election ? '候选人不能重复' : '选项不能重复' };
+    if (options.some((o) => o.length > 40))
+      return { problem: election ? '候选人姓名最多 40 个字' : '每个选项最多 40 个字' };
   }
-  if (draft.method === 'multiple') {
-    if (!Number.isInteger(draft.maxChoices) || draft.maxChoices < 1) return { problem: '请填写每票最多可选几项' };
-    if (draft.maxChoices > options.length) return { problem: '每票最多可选的项数不能多于选项数' };
+  if (draft.method === 'multiple' || election) {
+    if (!Number.isInteger(draft.maxChoices) || draft.maxChoices < 1) {
+      return { problem: election ? '请填写应选人数' : '请填写每票最多可选几项' };
+    }
+    if (draft.maxChoices > options.length) {
+      return { problem: election ? '应选人数不能多于候选人数' : '每票最多可选的项数不能多于选项数' };
+    }
   }
   const minutes = Math.min(MEETING_VOTE_MINUTES.max, Math.max(MEETING_VOTE_MINUTES.min, Math.round(draft.minutes)));
   return {
@@ -156,7 +162,7 @@ export function meetingVoteBody(
       description: '',
       method: draft.method,
       ...(draft.method === 'yes_no' ? {} : { options }),
-      ...(draft.method === 'multiple' ? { maxChoices: draft.maxChoices } : {}),
+      ...(draft.method === 'multiple' || election ? { maxChoices: draft.maxChoices } : {}),
       majority: draft.majority,
       base: draft.base,
       secret: draft.secret,

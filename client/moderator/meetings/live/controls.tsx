@@ -98,7 +98,7 @@ const BASE_CHOICES = [
 /**
  * The vote on the item under discussion: the open vote's participation and
  * tally as ballots arrive, paper-ballot entry and 结束表决; with none open,
- * the form to open one (a council vote: yes/no/abstain, single or multiple choice).
+ * the form to open one (a council vote: yes/no/abstain, single or multiple choice, or an election).
  */
 export function VoteControl({ state, onOpened }: { state: LiveState; onOpened: () => void }) {
   const item = state.currentItem;
@@ -186,22 +186,23 @@ export function VoteControl({ state, onOpened }: { state: LiveState; onOpened: (
               { value: 'yes_no', label: '同意/反对/弃权' },
               { value: 'single', label: '几个方案选一个' },
               { value: 'multiple', label: '几个方案选多个' },
+              { value: 'election', label: '选举（从候选人中选出几人）' },
             ]}
             value={draft.method}
             onChange={(method) => set({ method })}
           />
           {draft.method !== 'yes_no' ? (
             <TextArea
-              label="方案（每行一个）"
+              label={draft.method === 'election' ? '候选人（每行一位）' : '方案（每行一个）'}
               value={draft.options.join('\n')}
               maxLength={400}
               rows={5}
               onChange={(text) => set({ options: text.split('\n') })}
             />
           ) : null}
-          {draft.method === 'multiple' ? (
+          {draft.method === 'multiple' || draft.method === 'election' ? (
             <TextField
-              label="每票最多可选几项"
+              label={draft.method === 'election' ? '应选人数（每票最多选几人）' : '每票最多可选几项'}
               type="number"
               value={String(draft.maxChoices)}
               onChange={(text) => set({ maxChoices: Number(text) })}

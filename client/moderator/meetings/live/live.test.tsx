@@ -220,6 +220,38 @@ describe('会议现场控制', () => {
     });
   });
 
+  it('opens a council election: candidates one per line, no more seats than candidates', async () => {
+    const feed = liveFeed();
+    const api = setUp({ 'POST /api/votes': ok({ id: 53 }, 201) });
+    await showing(feed, aLiveState());
+    const section = await screen.findByRole('region', { name: '表决' });
+    fireEvent.click(within(section).getByRole('radio', { name: '选举（从候选人中选出几人）' }));
+    fireEvent.input(within(section).getByLabelText('候选人（每行一位）'), {
+      target: { value: '陈志强\n王秀英\n陈志强' },
+    });
+    fireEvent.input(within(section).getByLabelText('应选人数（每票最多选几人）'), { target: { value: '1' } });
+    fireEvent.click(within(section).getByRole('button', { name: '发起表决' }));
+    expect((await within(section).findByRole('alert')).textContent).toContain('候选人不能重复');
+
+    fireEvent.input(within(section).getByLabelText('候选人（每行一位）'), {
+      target: { value: '陈志强\n王秀英\n孙玉梅' },
+    });
+    fireEvent.input(within(section).getByLabelText('应选人数（每票最多选几人）'), { target: { value: '4' } });
+    fireEvent.click(within(section).getByRole('button', { name: '发起表决' }));
+    await waitFor(() => expect(within(section).getByRole('alert').textContent).toContain('应选人数不能多于候选人数'));
+    expect(api.callsTo('POST /api/votes')).toHaveLength(0);
+
+    fireEvent.input(within(section).getByLabelText('应选人数（每票最多选几人）'), { target: { value: '2' } });
+    fireEvent.click(within(section).getByRole('button', { name: '发起表决' }));
+    await waitFor(() => expect(api.callsTo('POST /api/votes')).toHaveLength(1));
+    expect(api.callsTo('POST /api/votes')[0]?.data).toMatchObject({
+      electorate: 'council',
+      method: 'election',
+      options: ['陈志强', '王秀英', '孙玉梅'],
+      maxChoices: 2,
+    });
+  });
+
   it('records the conclusion: a resolution needs words; 未形成决议 may go without', async () => {
     const feed = liveFeed();
     const api = setUp({
