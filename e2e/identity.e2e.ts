@@ -263,8 +263,10 @@ describe('identity: sign-in, privacy, unit claims, approval, messages', () => {
 
       // The account is deleted elsewhere: the dead token sends the web page to the login page.
       expect((await api('POST', '/me/delete', login.body.token, { confirm: '注销' })).status).toBe(204);
+      // A fresh load of another page (not a hash change plus a reload: had the page's own request already been
+      // refused, the reload would find no token left to send and stay signed out where it is).
+      await page.goto('about:blank');
       await page.goto(`${baseUrl}/#/pages/notifications/index`);
-      await page.reload();
       await page.waitForURL(/#\/pages\/login\/index/, { timeout: 30_000 });
       await page.getByText('演示模式').waitFor();
       expect(await page.evaluate(() => localStorage.getItem('yishi.token'))).toBeNull();
