@@ -348,35 +348,43 @@ function multiTripIo(ds: DataSource, trip: Trip): BatchIo {
         claims.length > 0 ? ((voterKeys.length > 0 ? records : participations) as IdempotencyRow[]) : [],
       );
     },
-    async write(vote, state, writes, records) {
-      const voteId = vote.id;
-      const now = sqlTimestamp(new Date());
-      const statements: Statement[] = [];
-      if (records) statements.push(records);
-      if (writes.length > 0) {
-        statements.push(ballotStatement(voteId, writes, now));
-        statements.push({ sql: 'SET @yishi_first_ballot = LAST_INSERT_ID()', params: [] });
-        const position = new Map(writes.map((w, i) => [w, i]));
-        const offset = (w: BallotWrite) => position.get(w)! * state.idStep;
-        const fresh = writes.filter((w) => w.supersedes === undefined);
-        if (fresh.length > 0) {
-          statements.push({
-            sql: `INSERT INTO vote_participation (vote_id, voter_key, ballot_id, updated_at) VALUES ${fresh
-              .map(() => '(?, ?, @yishi_first_ballot + ?, ?)')
-              .join(', ')}`,
-            params: fresh.flatMap((w) => [voteId, w.voterKey, offset(w), now]),
-          });
-        }
-        for (const w of writes.filter((x) => x.supersedes !== undefined)) {
-          statements.push({
-            sql: 'UPDATE vote_participation SET ballot_id = @yishi_first_ballot + ?, updated_at = ? WHERE id = ?',
-            params: [offset(w), now, w.supersedes],
-          });
-        }
-      }
-      await trip(statements, { commit: true });
+    async write(vote, _state, writes, records) {
+      await trip(writeStatements(vote.id, writes, records), { commit: true });
     },
   };
+}
+
+/**
+ * The writes of a multi-statement trip: the Idempotency-Key records, the
+ * ballots in one INSERT, then the participations — the n-th ballot's id is
+ * LAST_INSERT_ID() + n × auto_increment_increment (a multi-row INSERT of known
+ * size takes consecutive values in every innodb_autoinc_lock_mode); a fresh
+ * voter's participation is inserted, a superseded one moved.
+ */
+function writeStatements(voteId: number, writes: BallotWrite[], records: Statement | undefined): Statement[] {
+  const now = sqlTimestamp(new Date());
+  const statements: Statement[] = records ? [records] : [];
+  if (writes.length === 0) return statements;
+  const ballotId = '@yishi_first_ballot + ? * @@auto_increment_increment';
+  statements.push(ballotStatement(voteId, writes, now));
+  statements.push({ sql: 'SET @yishi_first_ballot = LAST_INSERT_ID()', params: [] });
+  const fresh = writes.flatMap((w, n) => (w.supersedes === undefined ? [{ w, n }] : []));
+  if (fresh.length > 0) {
+    statements.push({
+      sql: `INSERT INTO vote_participation (vote_id, voter_key, ballot_id, updated_at) VALUES ${fresh
+        .map(() => `(?, ?, ${ballotId}, ?)`)
+        .join(', ')}`,
+      params: fresh.flatMap(({ w, n }) => [voteId, w.voterKey, n, now]),
+    });
+  }
+  writes.forEach((w, n) => {
+    if (w.supersedes === undefined) return;
+    statements.push({
+      sql: `UPDATE vote_participation SET ballot_id = ${ballotId}, updated_at = ? WHERE id = ?`,
+      params: [n, now, w.supersedes],
+    });
+  });
+  return statements;
 }
 
 /** The vote's state as the one-trip path assumes it (its guard statement checks it in the database). */
@@ -405,28 +413,12 @@ function oneTripIo(trip: Trip): BatchIo {
       return ASSUMED_OPEN;
     },
     async write(vote, _state, writes, records) {
-      const voteId = vote.id;
-      const now = sqlTimestamp(new Date());
-      const statements: Statement[] = [
-        lockStatement(true, voteId),
-        {
-          sql: `SELECT (SELECT 1 UNION ALL SELECT 1 FROM DUAL WHERE NOT EXISTS (
-              SELECT 1 FROM vote WHERE id = ? AND status = 'open' AND closes_at > ?)) AS open_guard`,
-          params: [voteId, now],
-        },
-      ];
-      if (records) statements.push(records);
-      if (writes.length > 0) {
-        statements.push(ballotStatement(voteId, writes, now));
-        statements.push({ sql: 'SET @yishi_first_ballot = LAST_INSERT_ID()', params: [] });
-        statements.push({
-          sql: `INSERT INTO vote_participation (vote_id, voter_key, ballot_id, updated_at) VALUES ${writes
-            .map(() => '(?, ?, @yishi_first_ballot + ? * @@auto_increment_increment, ?)')
-            .join(', ')}`,
-          params: writes.flatMap((w, i) => [voteId, w.voterKey, i, now]),
-        });
-      }
-      await trip(statements, { commit: true });
+      const guard: Statement = {
+        sql: `SELECT (SELECT 1 UNION ALL SELECT 1 FROM DUAL WHERE NOT EXISTS (
+            SELECT 1 FROM vote WHERE id = ? AND status = 'open' AND closes_at > ?)) AS open_guard`,
+        params: [vote.id, sqlTimestamp(new Date())],
+      };
+      await trip([lockStatement(true, vote.id), guard, ...writeStatements(vote.id, writes, records)], { commit: true });
     },
   };
 }
