@@ -62,12 +62,12 @@ export async function startServices(config: Config, logger: Logger): Promise<App
     },
   };
   if (shouldSeedDemo(config) && config.demoHistory) {
+    // Demo content only: a failure is logged, and Yishi starts without it.
     try {
       const seeded = await withSchemaLock(dataSource, () => seedDemoHistory(services));
       if (seeded) logger.info('demo meetings and votes seeded');
     } catch (error) {
-      await services.close();
-      throw error;
+      logger.warn({ err: error }, 'the demo meetings and votes could not be seeded');
     }
   }
   return services;

@@ -101,6 +101,27 @@ describe.each(eachDatabase)('demo history on %s', (_dialect, db) => {
   });
 });
 
+describe('demo history that fails', () => {
+  test('is not tried a second time: the marker says it started, and seeding again writes nothing', async () => {
+    const server = await startTestServer(eachDatabase[0]![1], { env: { YISHI_SEED_DEMO: 'always' } });
+    try {
+      // Without a council the meeting cannot be scheduled: seeding fails after setting its marker.
+      await server.dataSource.query('DELETE FROM seat');
+      await server.dataSource.query('DELETE FROM council');
+      await expect(seedDemoHistory(server.services)).rejects.toThrow();
+      const marker = (await server.dataSource.query('SELECT value FROM app_meta WHERE `key` = ?', [
+        DEMO_HISTORY_KEY,
+      ])) as { value: string }[];
+      expect(marker).toEqual([{ value: 'started' }]);
+      const before = await tableCounts(server.dataSource);
+      expect(await seedDemoHistory(server.services)).toBe(false);
+      expect(await tableCounts(server.dataSource)).toEqual(before);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('demo history without the demo', () => {
   test('nothing is written when the demo community was not seeded', async () => {
     const server = await startTestServer(eachDatabase[0]![1], { env: { YISHI_SEED_DEMO: 'never' } });

@@ -23,6 +23,7 @@ import { publishResolution } from '../../outcomes/outcomes.service';
 import { Party } from '../../topics/topics.entity';
 import { castBallot, closeVote, createVote } from '../../votes/votes.service';
 import { AppMeta } from '../app-meta.entity';
+import { runInTransaction } from '../transaction';
 import { DEMO_COMMUNITY } from './demo-data';
 import { DEMO_SEED_KEY } from './demo-seed';
 import { DEMO_PARTIES, type DemoTopic, insertTopicSpecs } from './demo-topics';
@@ -124,13 +125,17 @@ const HISTORY_TOPICS: DemoTopic[] = [
  * conclusions, published minutes, one resolution on the public board — an
  * upcoming meeting with its notice out, and an open owners' decision in
  * 锦绣华庭 with one ballot in (the demo owner can still cast theirs).
- * Once per database (its own marker); nothing when the demo is not there.
+ * Once per database (its own marker, set before the first step); nothing
+ * when the demo is not there.
  */
 export async function seedDemoHistory(services: AppServices): Promise<boolean> {
   const ds = services.dataSource;
   const meta = ds.getRepository(AppMeta);
   if (!(await meta.exists({ where: { key: DEMO_SEED_KEY } }))) return false;
   if (await meta.exists({ where: { key: DEMO_HISTORY_KEY } })) return false;
+  // Marked before it starts: the steps below are transactions of their own, and history that stopped half
+  // way is left as it is rather than written a second time.
+  await meta.insert({ key: DEMO_HISTORY_KEY, value: 'started' });
   const community = await ds.getRepository(Community).findOneOrFail({ where: { name: DEMO_COMMUNITY.name } });
   const council = await ds.getRepository(Council).findOneOrFail({ where: { communityId: community.id } });
   const estates = new Map(
@@ -158,7 +163,7 @@ export async function seedDemoHistory(services: AppServices): Promise<boolean> {
       return row ? [[p.key, row] as const] : [];
     }),
   );
-  const [charging, canteen, corridors] = (await ds.transaction((em) =>
+  const [charging, canteen, corridors] = (await runInTransaction(ds, (em) =>
     insertTopicSpecs(em, { communityId: community.id, estates, users, parties }, HISTORY_TOPICS),
   )) as [number, number, number];
 
@@ -296,6 +301,6 @@ export async function seedDemoHistory(services: AppServices): Promise<boolean> {
   );
   await castBallot(ds, as('owners_committee'), renewal.id, castBallotBodySchema.parse({ choice: 'yes' }));
 
-  await meta.insert({ key: DEMO_HISTORY_KEY, value: DEMO_HISTORY_VERSION });
+  await meta.update({ key: DEMO_HISTORY_KEY }, { value: DEMO_HISTORY_VERSION });
   return true;
 }
