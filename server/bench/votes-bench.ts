@@ -548,6 +548,14 @@ export async function runVotesBench(args: string[]): Promise<boolean> {
     const closed = await send(api, port, 'POST', `/api/votes/${vote.id}/close`, auth(seeded.moderatorToken), '{}');
     if (closed.status !== 200) throw new Error(`closing the vote answered ${closed.status}: ${closed.body}`);
     const tally = JSON.parse(closed.body) as { yes: number; no: number; abstain: number };
+    // How the server committed its ballot batches (a fallback path taken often shows here).
+    const metrics = await send(api, port, 'GET', '/metrics', {}, '');
+    const batches = Object.fromEntries(
+      ['one_trip', 'reading', 'one_by_one'].map((p) => [
+        p,
+        Number(new RegExp(`yishi_ballot_batches_total\\{[^}]*path="${p}"[^}]*\\} (\\d+)`).exec(metrics.body)?.[1] ?? 0),
+      ]),
+    );
     api.destroy();
     const expected = { yes: 0, no: 0, abstain: 0 };
     for (const choice of counted.values()) expected[choice]++;
@@ -638,6 +646,10 @@ export async function runVotesBench(args: string[]): Promise<boolean> {
         ],
       )}`,
     );
+    const batchTotal = batches.one_trip! + batches.reading! + batches.one_by_one!;
+    console.log(
+      `\nballot batches: ${batchTotal.toLocaleString()} (one trip ${batches.one_trip}, reading ${batches.reading}, one by one ${batches.one_by_one}), ${batchTotal ? (tallyTotal / batchTotal).toFixed(1) : '0'} ballots per batch`,
+    );
     console.log(`\nP1 bar: ${pass ? 'MET' : 'NOT MET'} (reported, not asserted)`);
 
     const report = {
@@ -652,6 +664,7 @@ export async function runVotesBench(args: string[]): Promise<boolean> {
       pass,
       verdict,
       tally: { ...tally, total: tallyTotal, distinct2xxVoters: counted.size, expected, db: dbCounts },
+      ballotBatches: batches,
       rounds,
       warmups,
       baselineWarmupNon2xx:

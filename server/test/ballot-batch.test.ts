@@ -134,7 +134,7 @@ describe.each(eachDatabase)('ballot batches on %s', (dialect, db) => {
     communityId = await communityIdOf(server, '和平里社区');
     for (const p of ['moderator', 'newcomer', 'grid_worker']) tokens[p] = await personaToken(server, p);
     const units = (await server.dataSource.query(
-      'SELECT id, estate_id FROM unit WHERE community_id = ? AND id NOT IN (SELECT unit_id FROM unit_claim) ORDER BY id LIMIT 60',
+      'SELECT id, estate_id FROM unit WHERE community_id = ? AND id NOT IN (SELECT unit_id FROM unit_claim) ORDER BY id LIMIT 80',
       [communityId],
     )) as { id: number; estate_id: number }[];
     for (const [i, unit] of units.entries()) {
@@ -382,6 +382,73 @@ describe.each(eachDatabase)('ballot batches on %s', (dialect, db) => {
       expect(counted('reading')).toBe(paths.reading);
       expect(counted('one_by_one')).toBe(paths.oneByOne);
       expect(paths.oneTrip).toBeGreaterThan(0);
+    },
+    120_000,
+  );
+
+  mysqlOnly(
+    'first ballots go in before their actors are read, and the trip itself refuses a user revoked, deleted, suspended or unverified since the vote opened',
+    async () => {
+      const voteId = await openVote({ title: '不先读取身份的选票' });
+      const paths = ballotBatchPaths(server.dataSource);
+      const [goodA, goodB, revoked, deleted, suspended, unverified] = take(6);
+      // All six were entitled when the vote opened (its electorate is frozen); then each but two lost something.
+      await server.dataSource.query('UPDATE app_user SET token_version = token_version + 1 WHERE id = ?', [
+        revoked!.userId,
+      ]);
+      await server.dataSource.query("UPDATE app_user SET status = 'deleted' WHERE id = ?", [deleted!.userId]);
+      await server.dataSource.query(
+        "UPDATE membership SET status = 'suspended' WHERE user_id = ? AND community_id = ?",
+        [suspended!.userId, communityId],
+      );
+      await server.dataSource.query("UPDATE unit_claim SET status = 'withdrawn' WHERE user_id = ?", [
+        unverified!.userId,
+      ]);
+
+      // Alone, good voters go in one trip.
+      const before = { ...paths };
+      expect((await cast(goodA!.token, voteId, { choice: 'yes' }, 'deferred-a-0001')).status).toBe(201);
+      expect(paths.oneTrip).toBe(before.oneTrip + 1);
+      expect(paths.reading).toBe(before.reading);
+
+      // Alone, a revoked token is refused by the trip's own check and nothing is written, not even its key.
+      const alone = await cast(revoked!.token, voteId, { choice: 'yes' }, 'deferred-r-0001');
+      expect(alone.status).toBe(401);
+      expect(alone.body.error.code).toBe('TOKEN_INVALID');
+      expect(await ballotsOf(voteId)).toBe(1);
+      const keys = (await server.dataSource.query('SELECT COUNT(*) AS n FROM idempotency_record WHERE user_id = ?', [
+        revoked!.userId,
+      ])) as { n: number }[];
+      expect(Number(keys[0]!.n)).toBe(0);
+
+      // Together in one batch: the trip is refused, the reading path tells each ballot exactly why.
+      const { hold, plugs, count: plugCount } = await plugged(voteId);
+      const sent = [
+        cast(goodB!.token, voteId, { choice: 'no' }),
+        cast(revoked!.token, voteId, { choice: 'yes' }),
+        cast(deleted!.token, voteId, { choice: 'yes' }),
+        cast(suspended!.token, voteId, { choice: 'yes' }),
+        cast(unverified!.token, voteId, { choice: 'yes' }),
+      ];
+      await until(() => pendingBallots(server.dataSource, voteId) === plugCount + sent.length, 'the ballots to queue');
+      const mid = { ...paths };
+      await hold.release(false);
+      const [b, r, d, s, u] = await Promise.all(sent);
+      await plugs;
+      expect(b!.status).toBe(201);
+      expect(r!.body.error.code).toBe('TOKEN_INVALID');
+      expect(d!.body.error.code).toBe('TOKEN_INVALID');
+      expect(s!.body.error.code).toBe('MEMBER_SUSPENDED');
+      expect(u!.body.error.code).toBe('NOT_VERIFIED');
+      expect(paths.reading).toBeGreaterThan(mid.reading);
+      expect(await ballotsOf(voteId)).toBe(1 + plugCount + 1);
+      expect(await participationsOf(voteId)).toBe(1 + plugCount + 1);
+      const voters = (await server.dataSource.query('SELECT voter_key FROM ballot WHERE vote_id = ?', [voteId])) as {
+        voter_key: string;
+      }[];
+      for (const refused of [revoked, deleted, suspended, unverified]) {
+        expect(voters.map((v) => v.voter_key)).not.toContain(`u:${refused!.userId}`);
+      }
     },
     120_000,
   );

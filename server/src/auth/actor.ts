@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { GrantedRole, Role, UnitRelation } from '../../../shared/src/auth/roles';
 import { Batcher, type Settled } from '../db/batcher';
-import { executePrepared, hydrate } from '../db/sql';
+import { executePrepared, hydrate, type Statement } from '../db/sql';
+import { AppError } from '../http/app-error';
 import { Membership } from '../members/members.entity';
 import { User } from './auth.entity';
 
@@ -242,4 +243,116 @@ export async function loadActor(ds: DataSource, userId: number): Promise<Actor |
     loaders.set(ds, loader);
   }
   return loader.submit(userId);
+}
+
+/**
+ * Who a request's token says it comes from (its signature and expiry already
+ * checked). The actor behind it — whether the user is still active, still
+ * holds the token's version, their roles and units — is read on demand, once.
+ * Most operations read it before they run; castBallot lets the ballot batch
+ * confirm what it needs inside its own transaction instead (actorGuardStatement)
+ * and reads the actor only when that is refused.
+ */
+export class Principal {
+  private loading: Promise<Actor> | undefined;
+  private loadedActor: Actor | undefined;
+
+  constructor(
+    private readonly ds: DataSource,
+    readonly userId: number,
+    readonly tokenVersion: number,
+  ) {}
+
+  /** A principal for an actor already read (work the server does on a user's behalf, such as the demo seed). */
+  static of(ds: DataSource, actor: Actor): Principal {
+    const principal = new Principal(ds, actor.userId, actor.user.tokenVersion);
+    principal.loading = Promise.resolve(actor);
+    principal.loadedActor = actor;
+    return principal;
+  }
+
+  /** The actor, read fresh on first call; TOKEN_INVALID when the user is gone or inactive or the token revoked. */
+  actor(): Promise<Actor> {
+    this.loading ??= loadActor(this.ds, this.userId).then((actor) => {
+      if (!actor || actor.user.tokenVersion !== this.tokenVersion) {
+        throw new AppError('TOKEN_INVALID', { details: { reason: 'revoked' } });
+      }
+      this.loadedActor = actor;
+      return actor;
+    });
+    return this.loading;
+  }
+
+  /** The actor if it was read already (and the token held). */
+  get loaded(): Actor | undefined {
+    return this.loadedActor;
+  }
+
+  /** Whether the actor was asked for (read, being read, or refused). */
+  get requested(): boolean {
+    return this.loading !== undefined;
+  }
+}
+
+/**
+ * What a transaction must find true of a user for a deferred operation to go
+ * ahead without reading the actor first: the same conditions `Principal.actor`
+ * and the operation's policy would check on the actor.
+ */
+export interface ActorCondition {
+  userId: number;
+  tokenVersion: number;
+  /** Not suspended in this community. */
+  communityId: number;
+  /** An approved unit claim in the community (in this estate when it is not null), or none needed. */
+  verifiedIn?: { estateId: number | null };
+}
+
+/**
+ * MySQL/MariaDB: a statement that fails ("Subquery returns more than 1 row",
+ * error 1242) unless every condition holds — each user active, holding the
+ * token's version, not suspended in the community and, where asked, verified
+ * for a unit there. In a multi-statement trip the error stops the trip before
+ * anything after it runs; the caller then reads the actors to say who failed
+ * and why. Conditions are grouped by community and claim requirement, one
+ * count per group.
+ */
+export function actorGuardStatement(conditions: ActorCondition[]): Statement {
+  const groups = new Map<string, ActorCondition[]>();
+  const seen = new Set<string>();
+  for (const c of conditions) {
+    // The same user twice (same token version) is counted once.
+    const unique = `${c.userId}:${c.tokenVersion}:${c.communityId}:${c.verifiedIn?.estateId}:${!!c.verifiedIn}`;
+    if (seen.has(unique)) continue;
+    seen.add(unique);
+    const key = `${c.communityId}:${c.verifiedIn ? (c.verifiedIn.estateId ?? '*') : '-'}`;
+    const group = groups.get(key);
+    if (group) group.push(c);
+    else groups.set(key, [c]);
+  }
+  const counts: string[] = [];
+  const params: unknown[] = [];
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    const ids = group.map(() => '?').join(', ');
+    const pairs = group.map(() => '(?, ?)').join(', ');
+    let sql = `? <> (SELECT COUNT(*) FROM app_user u WHERE u.id IN (${ids}) AND (u.id, u.token_version) IN (${pairs})
+        AND u.status = 'active'
+        AND NOT EXISTS (SELECT 1 FROM membership m WHERE m.user_id = u.id AND m.community_id = ? AND m.status = 'suspended')`;
+    params.push(group.length, ...group.map((c) => c.userId), ...group.flatMap((c) => [c.userId, c.tokenVersion]));
+    params.push(first.communityId);
+    if (first.verifiedIn) {
+      sql += `
+        AND EXISTS (SELECT 1 FROM unit_claim c WHERE c.user_id = u.id AND c.community_id = ? AND c.status = 'approved'${
+          first.verifiedIn.estateId === null ? '' : ' AND c.estate_id = ?'
+        })`;
+      params.push(first.communityId);
+      if (first.verifiedIn.estateId !== null) params.push(first.verifiedIn.estateId);
+    }
+    counts.push(`${sql})`);
+  }
+  return {
+    sql: `SELECT (SELECT 1 UNION ALL SELECT 1 FROM DUAL WHERE ${counts.join(' OR ')}) AS actor_guard`,
+    params,
+  };
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../auth/actor';
+import type { Actor, Principal } from '../auth/actor';
 import type { TokenService } from '../auth/tokens';
 import type { Config } from '../config';
 import type { ContentChecker } from '../content/content-check';
@@ -16,7 +16,9 @@ export interface AppState {
   log: Logger;
   /** The matched route's operationId, for metrics and logs. */
   operationId?: string;
-  /** The signed-in user, once authenticated. */
+  /** Who the bearer token names (signature checked). */
+  principal?: Principal;
+  /** The signed-in user, once read (before the handler, unless the operation defers it). */
   actor?: Actor;
 }
 

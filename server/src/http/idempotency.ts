@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../auth/actor';
+import type { Principal } from '../auth/actor';
 import { isUniqueViolation } from '../db/errors';
 import { runInTransaction } from '../db/transaction';
 import { AppError } from './app-error';
@@ -126,8 +126,8 @@ export class IdempotencyRecordExists extends Error {
   }
 }
 
-/** Claims offered to the request's operation, keyed by the request's own Actor instance. */
-const offered = new WeakMap<Actor, IdempotencyClaim>();
+/** Claims offered to the request's operation, keyed by the request's own Principal instance. */
+const offered = new WeakMap<Principal, IdempotencyClaim>();
 
 /**
  * For an `idempotent: 'in-transaction'` operation: the request's claim, once
@@ -137,9 +137,9 @@ const offered = new WeakMap<Actor, IdempotencyClaim>();
  * inserts the finished record (IdempotencyClaim.insertStatement), and calls
  * `committed` after the commit. Without an Idempotency-Key there is none.
  */
-export function takeIdempotencyClaim(actor: Actor): IdempotencyClaim | undefined {
-  const claim = offered.get(actor);
-  offered.delete(actor);
+export function takeIdempotencyClaim(principal: Principal): IdempotencyClaim | undefined {
+  const claim = offered.get(principal);
+  offered.delete(principal);
   return claim;
 }
 
@@ -163,11 +163,12 @@ export interface IdempotencyOptions {
 export async function withIdempotency(
   ctx: Context,
   ds: DataSource,
-  userId: number,
+  principal: Principal,
   operationId: string,
   run: () => Promise<void>,
   options: IdempotencyOptions = {},
 ): Promise<void> {
+  const { userId } = principal;
   const key = ctx.get('Idempotency-Key');
   if (!key) return run();
   if (!KEY_PATTERN.test(key)) {
@@ -178,7 +179,7 @@ export async function withIdempotency(
   }
   const hash = requestHash(ctx);
   if (options.inTransaction) {
-    return runInTransactionMode(ctx, ds, userId, key, operationId, hash, run, options.inTransaction.status);
+    return runInTransactionMode(ctx, ds, principal, key, operationId, hash, run, options.inTransaction.status);
   }
   const repo = ds.getRepository(IdempotencyRecord);
   let record: IdempotencyRecord;
@@ -233,24 +234,23 @@ function replay(ctx: Context, existing: IdempotencyRecord, operationId: string, 
 async function runInTransactionMode(
   ctx: Context,
   ds: DataSource,
-  userId: number,
+  principal: Principal,
   key: string,
   operationId: string,
   hash: string,
   run: () => Promise<void>,
   status: number,
 ): Promise<void> {
-  const actor = (ctx.state as { actor?: Actor }).actor;
-  if (!actor) throw new Error('an in-transaction idempotent operation needs a signed-in actor');
+  const { userId } = principal;
   const claim = new IdempotencyClaim(userId, key, operationId, hash, status);
-  offered.set(actor, claim);
+  offered.set(principal, claim);
   try {
     await run();
   } catch (error) {
     if (error instanceof IdempotencyRecordExists) return replay(ctx, error.record, operationId, hash);
     throw error;
   } finally {
-    offered.delete(actor);
+    offered.delete(principal);
   }
   const stored = claim.storedAnswer;
   const body = ctx.body === undefined || ctx.body === null ? null : JSON.stringify(ctx.body);

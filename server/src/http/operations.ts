@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { ERRORS, type ErrorCode } from '../../../shared/src/errors';
 import { zodIssuesToFields } from '../../../shared/src/validation/zod-locale';
-import { type Actor, loadActor } from '../auth/actor';
+import { type Actor, Principal } from '../auth/actor';
 import type { Config } from '../config';
 import { AppError } from './app-error';
 import type { AppState } from './context';
@@ -24,6 +24,8 @@ export interface OperationInput<B, Q, P, A extends AuthMode = 'public'> {
   params: P;
   /** The signed-in user: always present for `auth: 'user'`, present when a valid token was sent otherwise. */
   actor: A extends 'user' ? Actor : Actor | undefined;
+  /** Who the token names; the only way to the actor in a `deferActor` operation. */
+  principal: A extends 'user' ? Principal : Principal | undefined;
 }
 
 /**
@@ -53,6 +55,12 @@ export interface Operation<B, Q, P, R, A extends AuthMode = AuthMode> {
   idempotent?: boolean | 'in-transaction';
   /** Per-user budget (S15); over it the operation answers 429 with Retry-After. A function reads the configuration. */
   rateLimit?: RateLimit | ((config: Config) => RateLimit);
+  /**
+   * The token is checked (signature, expiry) before the handler runs but the actor is not read: the
+   * handler gets `principal` and must establish the actor itself — read it (`principal.actor()`) or
+   * have its transaction confirm the same facts (actorGuardStatement). `actor` is not available.
+   */
+  deferActor?: boolean;
   /** Error codes this operation can answer besides VALIDATION_FAILED and INTERNAL. */
   errors?: ErrorCode[];
   handler: (ctx: Context & { state: AppState }, input: OperationInput<B, Q, P, A>) => Promise<R | undefined>;
@@ -92,19 +100,29 @@ export class Api {
       if (op.body && ctx.request.type && !ctx.request.is('json')) {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', { details: { expected: 'application/json' } });
       }
-      const actor = await authenticate(ctx);
-      if (op.auth === 'user' && !actor) throw new AppError('UNAUTHENTICATED');
+      const principal = await authenticate(ctx);
+      if (op.auth === 'user' && !principal) throw new AppError('UNAUTHENTICATED');
+      const actor = principal && !op.deferActor ? await principal.actor() : undefined;
+      if (actor) ctx.state.actor = actor;
       const input = {
         body: parseWith(op.body, ctx.request.body, 'body'),
         query: parseWith(op.query, ctx.query, 'query'),
         params: parseWith(op.params, ctx.params, 'params'),
         actor,
+        principal,
       } as OperationInput<B, Q, P, A>;
+      if (op.deferActor) {
+        Object.defineProperty(input, 'actor', {
+          get() {
+            throw new Error(`${op.operationId} defers the actor: use principal.actor()`);
+          },
+        });
+      }
       const run = async () => {
         // Inside `run`, so an idempotent replay does not spend the user's budget.
-        if (op.rateLimit && actor) {
+        if (op.rateLimit && principal) {
           const limit = typeof op.rateLimit === 'function' ? op.rateLimit(ctx.services.config) : op.rateLimit;
-          await this.rateLimits.consume(op.operationId, limit, String(actor.userId));
+          await this.rateLimits.consume(op.operationId, limit, String(principal.userId));
         }
         const result = await op.handler(ctx, input);
         // A handler that answers by itself (another status, a stream) returns undefined.
@@ -116,11 +134,11 @@ export class Api {
         if (op.response.contentType) ctx.type = op.response.contentType;
         ctx.body = result;
       };
-      if (op.idempotent && actor) {
+      if (op.idempotent && principal) {
         await withIdempotency(
           ctx,
           ctx.services.dataSource,
-          actor.userId,
+          principal,
           op.operationId,
           run,
           op.idempotent === 'in-transaction' ? { inTransaction: { status: op.response.status ?? 200 } } : {},
@@ -212,22 +230,20 @@ export class Api {
 const BEARER = /^Bearer ([A-Za-z0-9_.-]{10,4096})$/;
 
 /**
- * The actor behind the request's bearer token, read fresh from the database;
- * undefined without a token. A malformed, forged, expired or revoked token, or
- * a deleted or suspended account, is TOKEN_INVALID.
+ * Who the request's bearer token names (signature and expiry checked);
+ * undefined without a token. A malformed, forged or expired token is
+ * TOKEN_INVALID here; a revoked one, or a deleted or suspended account, when
+ * the actor is read (Principal.actor).
  */
-async function authenticate(ctx: Context & { state: AppState }): Promise<Actor | undefined> {
+async function authenticate(ctx: Context & { state: AppState }): Promise<Principal | undefined> {
   const header = ctx.get('Authorization');
   if (!header) return undefined;
   const match = BEARER.exec(header);
   if (!match) throw new AppError('TOKEN_INVALID', { details: { reason: 'malformed' } });
   const claims = await ctx.services.tokens.verify(match[1]!);
-  const actor = await loadActor(ctx.services.dataSource, claims.userId);
-  if (!actor || actor.user.tokenVersion !== claims.version) {
-    throw new AppError('TOKEN_INVALID', { details: { reason: 'revoked' } });
-  }
-  ctx.state.actor = actor;
-  return actor;
+  const principal = new Principal(ctx.services.dataSource, claims.userId, claims.version);
+  ctx.state.principal = principal;
+  return principal;
 }
 
 function parseWith<T>(

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor';
+import { type Actor, type ActorCondition, actorGuardStatement, type Principal } from '../auth/actor';
 import { Batcher, type Settled } from '../db/batcher';
 import { dialectOf } from '../db/data-source';
 import { isDatabaseUnavailable, isUniqueViolation } from '../db/errors';
@@ -40,15 +40,24 @@ import { Vote } from './votes.entity';
 
 export interface BallotRequest {
   voteId: number;
-  actor: Actor;
+  /** Who casts; their actor is read when the batch needs it (see `deferred`). */
+  principal: Principal;
   /** The answer as stored (yes/no/abstain, or an encoded selection), checked against the vote's method. */
   choice: (em: EntityManager, vote: Vote) => Promise<string>;
   /**
    * The voter the actor casts for, or an AppError saying why not. Given the
-   * vote as read under its shared lock; reads with the data source's manager
-   * (outside the batch's transaction, concurrently with the other ballots').
+   * vote's definition; reads with the data source's manager (outside the
+   * batch's transaction, concurrently with the other ballots').
    */
-  voterKey: (em: EntityManager, vote: Vote) => Promise<string>;
+  voterKey: (em: EntityManager, vote: Vote, actor: Actor) => Promise<string>;
+  /**
+   * A ballot that may go in before its actor is read: its voter key and what
+   * the batch's transaction must find true of the user (actorGuardStatement),
+   * or undefined when the actor has to be read first. Used on the one-trip
+   * path only; if the transaction finds the condition false, the batch is
+   * answered through the reading path, which reads every actor.
+   */
+  deferred?: (vote: Vote) => Promise<{ voterKey: string; condition: ActorCondition } | undefined>;
 }
 
 export interface CastResult {
@@ -150,7 +159,7 @@ export function pendingBallots(ds: DataSource, voteId: number): number {
  * record (if any) is written in the same transaction.
  */
 export async function castInBatch(ds: DataSource, request: BallotRequest): Promise<CastResult> {
-  const pending: Pending = { ...request, claim: takeIdempotencyClaim(request.actor) };
+  const pending: Pending = { ...request, claim: takeIdempotencyClaim(request.principal) };
   for (;;) {
     try {
       const result = await laneFor(ds, request.voteId).batcher.submit(pending);
@@ -287,9 +296,20 @@ interface BallotWrite {
 
 /** How a batch's transaction reaches the database. */
 interface BatchIo {
+  /** Whether ballots may be written before their actors are read, on conditions the write confirms. */
+  defersActors: boolean;
   read(voteId: number, voterKeys: string[], claims: IdempotencyClaim[]): Promise<BatchState>;
-  /** Writes the records, ballots and participations; the multi-statement form commits too. */
-  write(vote: Vote, state: BatchState, writes: BallotWrite[], records: Statement | undefined): Promise<void>;
+  /**
+   * Writes the records, ballots and participations; the multi-statement form commits too.
+   * `conditions`: what must hold of the deferred ballots' users (only where `defersActors`).
+   */
+  write(
+    vote: Vote,
+    state: BatchState,
+    writes: BallotWrite[],
+    records: Statement | undefined,
+    conditions: ActorCondition[],
+  ): Promise<void>;
 }
 
 const lockStatement = (mysql: boolean, voteId: number): Statement => ({
@@ -335,6 +355,7 @@ function stateOf(
  */
 function multiTripIo(ds: DataSource, trip: Trip): BatchIo {
   return {
+    defersActors: false,
     async read(voteId, voterKeys, claims) {
       const statements = [lockStatement(true, voteId)];
       if (voterKeys.length > 0) statements.push(participationStatement(voteId, voterKeys));
@@ -409,16 +430,22 @@ const ASSUMED_OPEN: BatchState = {
  */
 function oneTripIo(trip: Trip): BatchIo {
   return {
+    defersActors: true,
     async read() {
       return ASSUMED_OPEN;
     },
-    async write(vote, _state, writes, records) {
-      const guard: Statement = {
-        sql: `SELECT (SELECT 1 UNION ALL SELECT 1 FROM DUAL WHERE NOT EXISTS (
+    async write(vote, _state, writes, records, conditions) {
+      const guards: Statement[] = [
+        {
+          sql: `SELECT (SELECT 1 UNION ALL SELECT 1 FROM DUAL WHERE NOT EXISTS (
             SELECT 1 FROM vote WHERE id = ? AND status = 'open' AND closes_at > ?)) AS open_guard`,
-        params: [vote.id, sqlTimestamp(new Date())],
-      };
-      await trip([lockStatement(true, vote.id), guard, ...writeStatements(vote.id, writes, records)], { commit: true });
+          params: [vote.id, sqlTimestamp(new Date())],
+        },
+      ];
+      if (conditions.length > 0) guards.push(actorGuardStatement(conditions));
+      await trip([lockStatement(true, vote.id), ...guards, ...writeStatements(vote.id, writes, records)], {
+        commit: true,
+      });
     },
   };
 }
@@ -431,6 +458,7 @@ function oneTripIo(trip: Trip): BatchIo {
 function statementIo(ds: DataSource, sql: Sql, single: boolean): BatchIo {
   const mysql = dialectOf(ds) === 'mysql';
   return {
+    defersActors: false,
     async read(voteId, voterKeys, claims) {
       const lock = lockStatement(mysql, voteId);
       const lockRows = (await sql.query(lock.sql, lock.params)) as { status: string; id_step?: number }[];
@@ -512,27 +540,50 @@ async function castTogether(
   if (!vote) return items.map(() => failed(new AppError('NOT_FOUND', { message: '没有这项表决' })));
 
   // Answers and eligibility by the vote's own rules, all at once (a vote in a meeting reads attendance).
+  // An actor that cannot be read (revoked token, account gone) answers first, as it would before any handler.
   const choices: string[] = [];
   const refused: (unknown | undefined)[] = items.map(() => undefined);
+  const conditions: (ActorCondition | undefined)[] = items.map(() => undefined);
   const voterKeys: (string | undefined)[] = await Promise.all(
-    items.map((item, i) =>
-      item
-        .choice(ds.manager, vote)
-        .then((choice) => {
+    items.map(async (item, i) => {
+      let choice: string | undefined;
+      let choiceError: unknown;
+      try {
+        choice = await item.choice(ds.manager, vote);
+      } catch (error) {
+        choiceError = error;
+      }
+      if (io.defersActors && choice !== undefined && item.deferred && !item.principal.requested) {
+        const deferred = await item.deferred(vote).catch(() => undefined);
+        if (deferred) {
           choices[i] = choice;
-          return item.voterKey(ds.manager, vote);
-        })
-        .catch((error: unknown) => {
-          refused[i] = error;
-          return undefined;
-        }),
-    ),
+          conditions[i] = deferred.condition;
+          return deferred.voterKey;
+        }
+      }
+      let actor: Actor;
+      try {
+        actor = await item.principal.actor();
+      } catch (error) {
+        outcomes[i] = failed(error);
+        return undefined;
+      }
+      if (choice === undefined) {
+        refused[i] = choiceError;
+        return undefined;
+      }
+      choices[i] = choice;
+      return item.voterKey(ds.manager, vote, actor).catch((error: unknown) => {
+        refused[i] = error;
+        return undefined;
+      });
+    }),
   );
 
   // The same key twice at once (in this batch or one in flight): the later request is told to wait.
   const claimKeys = new Set<string>();
   for (const [i, item] of items.entries()) {
-    if (!item.claim) continue;
+    if (!item.claim || outcomes[i]) continue;
     const claimKey = `${item.claim.userId}\u0000${item.claim.key}`;
     const elsewhere = lane.claims.has(claimKey) && !reservation.claims.has(claimKey);
     if (claimKeys.has(claimKey) || elsewhere) {
@@ -591,7 +642,7 @@ async function castTogether(
     writes.push({
       index: i,
       voterKey,
-      castBy: item.actor.userId,
+      castBy: item.principal.userId,
       choice: choices[i]!,
       receiptCode,
       receiptHash: sha256(receiptCode),
@@ -602,8 +653,25 @@ async function castTogether(
   const recordRows = writes
     .filter((w) => items[w.index]!.claim)
     .map((w) => ({ claim: items[w.index]!.claim!, answer: answer(w) }));
-  await io.write(vote, state, writes, recordRows.length > 0 ? IdempotencyClaim.insertStatement(recordRows) : undefined);
+  const writtenConditions = writes.flatMap((w) => conditions[w.index] ?? []);
+  await io.write(
+    vote,
+    state,
+    writes,
+    recordRows.length > 0 ? IdempotencyClaim.insertStatement(recordRows) : undefined,
+    writtenConditions,
+  );
   for (const w of writes) outcomes[w.index] = { ok: true, value: answer(w) };
+  // A deferred ballot answered without being written (a key already in flight): its actor decides first.
+  await Promise.all(
+    items.map(async (item, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok || conditions[i] === undefined || outcome.error instanceof CastAgain) return;
+      await item.principal.actor().catch((error: unknown) => {
+        outcomes[i] = failed(error);
+      });
+    }),
+  );
   return outcomes as Settled<CastResult>[];
 }
 

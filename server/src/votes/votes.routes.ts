@@ -128,10 +128,12 @@ export function registerVoteRoutes(api: Api): void {
     params: idParam,
     body: castBallotBodySchema,
     idempotent: 'in-transaction',
+    // The ballot's own transaction confirms the token's user where it can (castBallot).
+    deferActor: true,
     response: { status: 201, schema: castResultSchema, description: 'Counted' },
     errors: ['NOT_FOUND', 'FORBIDDEN', 'NOT_VERIFIED', 'MEMBER_SUSPENDED', 'ILLEGAL_TRANSITION', 'CONFLICT'],
-    handler: async (ctx, { params, body, actor }) => {
-      const cast = await castBallot(ctx.services.dataSource, actor, params.id, body);
+    handler: async (ctx, { params, body, principal }) => {
+      const cast = await castBallot(ctx.services.dataSource, principal, params.id, body);
       const vote = await votePlaceOf(ctx.services.dataSource, params.id);
       if (vote) emitVoteChanged(ctx.services, vote, 'ballot');
       return cast;

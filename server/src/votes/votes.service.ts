@@ -10,7 +10,7 @@ import {
 } from '../../../shared/src/votes/tally';
 import type { CastBallotBody, CreateVoteBody, VoteChoice, VoteView } from '../../../shared/src/votes/votes.schema';
 import { audit } from '../audit/audit';
-import type { Actor } from '../auth/actor';
+import { type Actor, type ActorCondition, Principal } from '../auth/actor';
 import { Community, Estate } from '../communities/communities.entity';
 import { dialectOf } from '../db/data-source';
 import { runInTransaction } from '../db/transaction';
@@ -247,19 +247,44 @@ export async function lockVote(em: EntityManager, ds: DataSource, id: number, mo
  */
 export async function castBallot(
   ds: DataSource,
-  actor: Actor,
+  who: Actor | Principal,
   voteId: number,
   body: CastBallotBody,
 ): Promise<{ receiptCode: string; replaced: boolean }> {
+  const principal = who instanceof Principal ? who : Principal.of(ds, who);
   return castInBatch(ds, {
     voteId,
-    actor,
+    principal,
     choice: (em, vote) => ballotChoiceFor(em, vote, body),
-    voterKey: (em, vote) =>
+    voterKey: (em, vote, actor) =>
       body.proxyId === undefined
         ? voterKeyFor(em, actor, vote, body.unitId)
         : proxyVoterKey(em, actor, vote, body.proxyId),
+    deferred: body.proxyId === undefined ? (vote) => deferredVoter(ds, vote, principal) : undefined,
   });
+}
+
+/**
+ * A ballot that can be cast before the actor is read: a residents' or
+ * council vote outside a meeting, for which the token's user is in the frozen
+ * electorate. Its voter key, and what the ballot's transaction must find true
+ * — the same facts voterKeyFor and Principal.actor check on the actor: the
+ * user active and holding the token's version, not suspended in the
+ * community, and (residents) verified for a unit in the vote's community and
+ * estate. Undefined when the actor has to be read (any other case, including
+ * every refusal, so each refusal is told exactly as voterKeyFor tells it).
+ */
+async function deferredVoter(ds: DataSource, vote: Vote, principal: Principal) {
+  if (vote.meetingId !== null || (vote.electorate !== 'residents' && vote.electorate !== 'council')) return undefined;
+  const voterKey = `u:${principal.userId}`;
+  if (!(await frozenElectorate(ds, vote)).keys.has(voterKey)) return undefined;
+  const condition: ActorCondition = {
+    userId: principal.userId,
+    tokenVersion: principal.tokenVersion,
+    communityId: vote.communityId,
+    ...(vote.electorate === 'residents' && { verifiedIn: { estateId: vote.estateId } }),
+  };
+  return { voterKey, condition };
 }
 
 interface Counted {
