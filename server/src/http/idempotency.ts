@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Context } from 'koa';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../auth/actor';
@@ -10,18 +10,15 @@ import { IdempotencyRecord } from './idempotency.entity';
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,100}$/;
 
 function requestHash(ctx: Context): string {
-  return createHash('sha256')
-    .update(ctx.method)
-    .update('\0')
-    .update(ctx.path)
-    .update('\0')
-    .update(JSON.stringify(ctx.request.body ?? null))
-    .digest('hex');
+  // One-shot: the same digest as hashing the parts in turn.
+  return hash('sha256', `${ctx.method}\0${ctx.path}\0${JSON.stringify(ctx.request.body ?? null)}`, 'hex');
 }
 
 /** SQL timestamp text both dialects store for datetime(6) columns (UTC). */
 export function sqlTimestamp(date: Date): string {
-  return date.toISOString().replace('T', ' ').replace('Z', '');
+  const iso = date.toISOString();
+  // 2026-11-27T15:04:05.123Z → 2026-11-27 15:04:05.123 (years 0–9999 have this fixed form)
+  return iso.length === 24 ? `${iso.slice(0, 10)} ${iso.slice(11, 23)}` : iso.replace('T', ' ').replace('Z', '');
 }
 
 /** A row of idempotency_record as IdempotencyClaim.selectStatement reads it. */
@@ -43,7 +40,9 @@ export interface IdempotencyRow {
  */
 export class IdempotencyClaim {
   /** Set once the operation's transaction committed with the record: the answer stored. */
-  private stored: { status: number; body: string } | undefined;
+  private stored: { status: number; answer: unknown; body: string } | undefined;
+  /** The answer insertStatement wrote for this claim, and its JSON (serialized once). */
+  private written: { answer: unknown; body: string } | undefined;
 
   constructor(
     readonly userId: number,
@@ -60,15 +59,12 @@ export class IdempotencyClaim {
     return {
       sql: `INSERT INTO idempotency_record (user_id, idempotency_key, operation_id, request_hash, state, response_status, response_body, created_at)
        VALUES ${rows.map(() => "(?, ?, ?, ?, 'done', ?, ?, ?)").join(', ')}`,
-      params: rows.flatMap(({ claim, answer }) => [
-        claim.userId,
-        claim.key,
-        claim.operationId,
-        claim.requestHash,
-        claim.status,
-        JSON.stringify(answer),
-        now,
-      ]),
+      params: rows.reduce<unknown[]>((params, { claim, answer }) => {
+        const body = JSON.stringify(answer);
+        claim.written = { answer, body };
+        params.push(claim.userId, claim.key, claim.operationId, claim.requestHash, claim.status, body, now);
+        return params;
+      }, []),
     };
   }
 
@@ -108,10 +104,12 @@ export class IdempotencyClaim {
 
   /** The operation calls this after its transaction committed with the record of `answer`. */
   committed(answer: unknown): void {
-    this.stored = { status: this.status, body: JSON.stringify(answer) };
+    const written = this.written;
+    const body = written && written.answer === answer ? written.body : JSON.stringify(answer);
+    this.stored = { status: this.status, answer, body };
   }
 
-  get storedAnswer(): { status: number; body: string } | undefined {
+  get storedAnswer(): { status: number; answer: unknown; body: string } | undefined {
     return this.stored;
   }
 }
@@ -253,6 +251,8 @@ async function runInTransactionMode(
     offered.delete(principal);
   }
   const stored = claim.storedAnswer;
+  // The handler answers with the very object it stored (the common case): nothing to compare or serialize.
+  if (stored && stored.status === ctx.status && ctx.body === stored.answer) return;
   const body = ctx.body === undefined || ctx.body === null ? null : JSON.stringify(ctx.body);
   if (stored && stored.status === ctx.status && stored.body === body) return;
   // The answer differs from what the operation stored, or it stored nothing: record the real answer now.

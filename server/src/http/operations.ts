@@ -104,20 +104,14 @@ export class Api {
       if (op.auth === 'user' && !principal) throw new AppError('UNAUTHENTICATED');
       const actor = principal && !op.deferActor ? await principal.actor() : undefined;
       if (actor) ctx.state.actor = actor;
-      const input = {
-        body: parseWith(op.body, ctx.request.body, 'body'),
-        query: parseWith(op.query, ctx.query, 'query'),
-        params: parseWith(op.params, ctx.params, 'params'),
-        actor,
-        principal,
-      } as OperationInput<B, Q, P, A>;
-      if (op.deferActor) {
-        Object.defineProperty(input, 'actor', {
-          get() {
-            throw new Error(`${op.operationId} defers the actor: use principal.actor()`);
-          },
-        });
-      }
+      const body = parseWith(op.body, ctx.request.body, 'body');
+      const query = parseWith(op.query, ctx.query, 'query');
+      const params = parseWith(op.params, ctx.params, 'params');
+      const input = (
+        op.deferActor
+          ? new DeferredActorInput(body, query, params, principal, op.operationId)
+          : { body, query, params, actor, principal }
+      ) as OperationInput<B, Q, P, A>;
       const run = async () => {
         // Inside `run`, so an idempotent replay does not spend the user's budget.
         if (op.rateLimit && principal) {
@@ -224,6 +218,21 @@ export class Api {
       },
       responses,
     });
+  }
+}
+
+/** The input of a `deferActor` operation: the actor was not read, and asking for it is a programming error. */
+class DeferredActorInput {
+  constructor(
+    readonly body: unknown,
+    readonly query: unknown,
+    readonly params: unknown,
+    readonly principal: Principal | undefined,
+    private readonly operationId: string,
+  ) {}
+
+  get actor(): never {
+    throw new Error(`${this.operationId} defers the actor: use principal.actor()`);
   }
 }
 

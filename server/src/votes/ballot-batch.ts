@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Actor, type ActorCondition, actorGuardStatement, type Principal } from '../auth/actor';
 import { Batcher, type Settled } from '../db/batcher';
@@ -81,9 +81,16 @@ class CastAgain {
 const MAX_BATCH = 100;
 /** Batches of one vote in flight at once in one process (they share the vote row's shared lock). */
 export const BALLOT_BATCHES_IN_FLIGHT = 3;
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+const sha256 = (text: string) => hash('sha256', text, 'hex');
 const marks = (n: number) => (n > 0 ? `?${', ?'.repeat(n - 1)}` : '');
 const failed = (error: unknown): Settled<CastResult> => ({ ok: false, error });
+
+/** The parameters of a multi-row statement, row by row into one array (no array per row). */
+function rowParams<T>(rows: T[], add: (row: T, params: unknown[]) => void): unknown[] {
+  const params: unknown[] = [];
+  for (const row of rows) add(row, params);
+  return params;
+}
 
 /**
  * One vote's ballots in this process: the batcher, and the voters and
@@ -159,7 +166,14 @@ export function pendingBallots(ds: DataSource, voteId: number): number {
  * record (if any) is written in the same transaction.
  */
 export async function castInBatch(ds: DataSource, request: BallotRequest): Promise<CastResult> {
-  const pending: Pending = { ...request, claim: takeIdempotencyClaim(request.principal) };
+  const pending: Pending = {
+    voteId: request.voteId,
+    principal: request.principal,
+    choice: request.choice,
+    voterKey: request.voterKey,
+    deferred: request.deferred,
+    claim: takeIdempotencyClaim(request.principal),
+  };
   for (;;) {
     try {
       const result = await laneFor(ds, request.voteId).batcher.submit(pending);
@@ -327,7 +341,7 @@ const participationStatement = (voteId: number, voterKeys: string[]): Statement 
 const ballotStatement = (voteId: number, writes: BallotWrite[], now: string): Statement => ({
   sql: `INSERT INTO ballot (vote_id, voter_key, cast_by_user_id, choice, receipt_hash, created_at)
      VALUES ${writes.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-  params: writes.flatMap((w) => [voteId, w.voterKey, w.castBy, w.choice, w.receiptHash, now]),
+  params: rowParams(writes, (w, params) => params.push(voteId, w.voterKey, w.castBy, w.choice, w.receiptHash, now)),
 });
 
 function stateOf(
@@ -389,13 +403,14 @@ function writeStatements(voteId: number, writes: BallotWrite[], records: Stateme
   const ballotId = '@yishi_first_ballot + ? * @@auto_increment_increment';
   statements.push(ballotStatement(voteId, writes, now));
   statements.push({ sql: 'SET @yishi_first_ballot = LAST_INSERT_ID()', params: [] });
-  const fresh = writes.flatMap((w, n) => (w.supersedes === undefined ? [{ w, n }] : []));
+  const fresh: { w: BallotWrite; n: number }[] = [];
+  writes.forEach((w, n) => w.supersedes === undefined && fresh.push({ w, n }));
   if (fresh.length > 0) {
     statements.push({
       sql: `INSERT INTO vote_participation (vote_id, voter_key, ballot_id, updated_at) VALUES ${fresh
         .map(() => `(?, ?, ${ballotId}, ?)`)
         .join(', ')}`,
-      params: fresh.flatMap(({ w, n }) => [voteId, w.voterKey, n, now]),
+      params: rowParams(fresh, ({ w, n }, params) => params.push(voteId, w.voterKey, n, now)),
     });
   }
   writes.forEach((w, n) => {
