@@ -404,7 +404,7 @@ function writeStatements(voteId: number, writes: BallotWrite[], records: Stateme
   statements.push(ballotStatement(voteId, writes, now));
   statements.push({ sql: 'SET @yishi_first_ballot = LAST_INSERT_ID()', params: [] });
   const fresh: { w: BallotWrite; n: number }[] = [];
-  writes.forEach((w, n) => w.supersedes === undefined && fresh.push({ w, n }));
+  for (const [n, w] of writes.entries()) if (w.supersedes === undefined) fresh.push({ w, n });
   if (fresh.length > 0) {
     statements.push({
       sql: `INSERT INTO vote_participation (vote_id, voter_key, ballot_id, updated_at) VALUES ${fresh
