@@ -76,6 +76,11 @@ function shanghaiToday(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
+/** Whole days from one YYYY-MM-DD to another. */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 async function token(persona: string): Promise<string> {
   const login = await api<{ token: string }>('POST', '/auth/dev-login', undefined, { persona });
   expect(login.status).toBe(200);
@@ -132,6 +137,8 @@ describe('outcomes: the dashboard and the ledger reflect what happened', () => {
   let moderator: string;
   let communityId: number;
   let topicId: number;
+  /** Beijing days when the topic was submitted, accepted and completed (the run may pass midnight there). */
+  const days = { submitted: '', accepted: '', completed: '' };
   let propertyCompany: number;
 
   beforeAll(async () => {
@@ -153,7 +160,9 @@ describe('outcomes: the dashboard and the ledger reflect what happened', () => {
     });
     expect(submitted.status).toBe(201);
     topicId = submitted.body.id;
+    days.submitted = shanghaiToday();
     expect((await api('POST', `/topics/${topicId}/accept`, moderator, {})).status).toBe(200);
+    days.accepted = shanghaiToday();
     const parties = await api<{ id: number; kind: string; name: string }[]>(
       'GET',
       `/communities/${communityId}/parties`,
@@ -237,6 +246,7 @@ describe('outcomes: the dashboard and the ledger reflect what happened', () => {
       await form.getByRole('button', { name: '提交办结报告' }).click();
       await confirmModal(page);
       await waitForStatus(topicId, 'completed', 30_000);
+      days.completed = shanghaiToday();
       await page.goto(`${baseUrl}/#/pages/board/detail?id=${topicId}`);
       await page.reload();
       const done = current(page).getByRole('region', { name: '落实情况' });
@@ -341,9 +351,10 @@ describe('outcomes: the dashboard and the ledger reflect what happened', () => {
           expect(mine).toBeDefined();
           expect(mine!.slice(1, 4)).toEqual([TITLE, '已办结', '安全隐患']);
           expect(mine![5]).toBe('恒安物业服务有限公司（锦绣华庭）（小区）');
-          expect((mine![6] as Date).toISOString().slice(0, 10)).toBe(today);
-          expect(mine![7]).toBe(0); // accepted the day it was submitted
-          expect(mine![8]).toBe(0); // and completed the same day
+          expect((mine![6] as Date).toISOString().slice(0, 10)).toBe(days.submitted);
+          // Accepted and completed the day it was submitted (unless midnight in Beijing passed meanwhile).
+          expect(mine![7]).toBe(daysBetween(days.submitted, days.accepted));
+          expect(mine![8]).toBe(daysBetween(days.submitted, days.completed));
           expect(mine![9]).toBe(3); // three evaluations: 5, 4 and 2
           expect(mine![10]).toBeCloseTo(2 / 3);
           expect(rows).toHaveLength(expected.body.stats.topics.submitted);
