@@ -152,6 +152,28 @@ describe('request when the session is gone (401)', () => {
     expect(taroMock.request).toHaveBeenCalledTimes(1);
   });
 
+  it('on the web: requests refused together open the login page once', async () => {
+    startSession(aLogin(aMe(), 'old-token'));
+    // The router has not shown the login page yet when the second refusal arrives.
+    taroMock.getCurrentPages.mockReturnValue([{ route: 'pages/notifications/index' }]);
+    let shown!: () => void;
+    taroMock.navigateTo.mockReturnValueOnce(
+      new Promise<void>((resolve) => {
+        shown = resolve;
+      }),
+    );
+    taroMock.request.mockResolvedValueOnce(tokenGone).mockResolvedValueOnce(tokenGone);
+
+    const both = Promise.allSettled([
+      request('/me/notifications', { showErrorToast: false }),
+      request('/me', { showErrorToast: false }),
+    ]);
+    expect((await both).map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(taroMock.navigateTo).toHaveBeenCalledTimes(1);
+    shown();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+
   it('on the web: does not open the login page again from the login page', async () => {
     taroMock.getCurrentPages.mockReturnValue([{ route: 'pages/login/index' }]);
     taroMock.request.mockResolvedValueOnce({

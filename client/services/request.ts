@@ -307,12 +307,20 @@ function renewWechatSession(): Promise<boolean> {
 }
 
 /** Opens the login page unless the resident is already on it. */
+/** The navigation to the login page under way, if any (a page's requests refused together open it once). */
+let openingLogin: Promise<unknown> | undefined;
+
 function openLoginPage(): void {
+  if (openingLogin) return;
   const pages = Taro.getCurrentPages() as { route?: string; path?: string }[];
   const current = pages.at(-1);
   const here = current?.route ?? current?.path ?? '';
   if (here.includes(LOGIN_PAGE.slice(1))) return;
-  void Promise.resolve(Taro.navigateTo({ url: LOGIN_PAGE })).catch(() => undefined);
+  openingLogin = Promise.resolve(Taro.navigateTo({ url: LOGIN_PAGE }))
+    .catch(() => undefined)
+    .finally(() => {
+      openingLogin = undefined;
+    });
 }
 
 /** The single place where errors reach the resident's screen. */
