@@ -133,6 +133,20 @@ describe('request', () => {
 describe('request when the session is gone (401)', () => {
   const tokenGone = { statusCode: 401, data: { error: { code: 'TOKEN_INVALID', message: '登录已失效，请重新登录' } } };
 
+  it('on the web: refused before the router shows its first page, waits for that page and then opens the login page', async () => {
+    startSession(aLogin(aMe(), 'old-token'));
+    taroMock.getCurrentPages.mockReturnValue([]);
+    taroMock.request.mockResolvedValueOnce(tokenGone);
+    await expect(request('/me', { showErrorToast: false })).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    // Opening it now would put it under the page the router is about to show.
+    expect(taroMock.navigateTo).not.toHaveBeenCalled();
+    taroMock.getCurrentPages.mockReturnValue([{ route: 'pages/notifications/index' }]);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(taroMock.navigateTo).toHaveBeenCalledTimes(1);
+    expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: LOGIN_PAGE });
+  });
+
   afterEach(() => {
     process.env.TARO_ENV = 'h5';
   });
@@ -248,6 +262,7 @@ describe('request when the session is gone (401)', () => {
   });
 
   it('on the mini-program: when signing in again fails, sends the resident to the login page', async () => {
+    taroMock.getCurrentPages.mockReturnValue([{ route: 'pages/me/index' }]);
     process.env.TARO_ENV = 'weapp';
     startSession(aLogin(aMe(), 'old-token'));
     taroMock.login.mockResolvedValue({ code: 'code', errMsg: 'login:ok' });

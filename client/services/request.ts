@@ -312,15 +312,26 @@ let openingLogin: Promise<unknown> | undefined;
 
 function openLoginPage(): void {
   if (openingLogin) return;
-  const pages = Taro.getCurrentPages() as { route?: string; path?: string }[];
-  const current = pages.at(-1);
-  const here = current?.route ?? current?.path ?? '';
-  if (here.includes(LOGIN_PAGE.slice(1))) return;
-  openingLogin = Promise.resolve(Taro.navigateTo({ url: LOGIN_PAGE }))
-    .catch(() => undefined)
-    .finally(() => {
-      openingLogin = undefined;
-    });
+  const pages = () => Taro.getCurrentPages() as { route?: string; path?: string }[];
+  const navigate = () => {
+    const current = pages().at(-1);
+    const here = current?.route ?? current?.path ?? '';
+    if (here.includes(LOGIN_PAGE.slice(1))) return undefined;
+    return Promise.resolve(Taro.navigateTo({ url: LOGIN_PAGE })).catch(() => undefined);
+  };
+  // A request refused while the app starts can come before the router shows its first page; opening the
+  // login page then would put it under that page. Wait for the first page (at most a few seconds).
+  const opening =
+    pages().length > 0
+      ? navigate()
+      : (async () => {
+          for (let i = 0; i < 50 && pages().length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+          await navigate();
+        })();
+  if (!opening) return;
+  openingLogin = opening.finally(() => {
+    openingLogin = undefined;
+  });
 }
 
 /** The single place where errors reach the resident's screen. */
