@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { GrantedRole, Role, UnitRelation } from '../../../shared/src/auth/roles';
 import { Batcher, type Settled } from '../db/batcher';
+import { perDataSource } from '../db/per-data-source';
 import { executePrepared, hydrate, type Statement } from '../db/sql';
 import { AppError } from '../http/app-error';
 import { Membership } from '../members/members.entity';
@@ -98,17 +99,13 @@ const PARTS = {
 /** The id-list lengths of the actor statement (a batch holds at most 100 users). */
 const ID_BUCKETS = [1, 2, 4, 8, 16, 32, 64, 100];
 
-const actorQueries = new WeakMap<DataSource, (n: number) => string>();
-
 /**
  * One statement reading a batch of users with their memberships, live role
  * grants and approved unit claims (one round trip instead of four): a UNION
  * ALL in which each table fills columns of its own (user columns under their
  * own names, the others prefixed m_, g_, c_) and NULL elsewhere.
  */
-function actorQuery(ds: DataSource): (n: number) => string {
-  let build = actorQueries.get(ds);
-  if (build) return build;
+const actorQuery = perDataSource((ds): ((n: number) => string) => {
   const userColumns = ds
     .getMetadata(User)
     .columns.filter((c) => !c.isVirtual)
@@ -136,7 +133,7 @@ function actorQuery(ds: DataSource): (n: number) => string {
         return first ? `${value} AS ${slot.name}` : value;
       })
       .join(', ');
-  build = (n: number) => {
+  return (n: number) => {
     const marks = `?${', ?'.repeat(n - 1)}`;
     return [
       `SELECT 'u' AS part, ${select('u', 'x', true)} FROM app_user x WHERE x.id IN (${marks})`,
@@ -145,9 +142,7 @@ function actorQuery(ds: DataSource): (n: number) => string {
       `SELECT 'c', ${select('c', 'x', false)} FROM unit_claim x WHERE x.user_id IN (${marks}) AND x.status = 'approved'`,
     ].join(' UNION ALL ');
   };
-  actorQueries.set(ds, build);
-  return build;
-}
+});
 
 /** A user's rows in one actor read. */
 interface ActorRows {
@@ -229,7 +224,9 @@ async function readActors(ds: DataSource, userIds: number[]): Promise<Settled<Ac
   });
 }
 
-const loaders = new WeakMap<DataSource, Batcher<number, Actor | undefined>>();
+const loaders = perDataSource(
+  (ds) => new Batcher<number, Actor | undefined>((ids) => readActors(ds, ids), { maxBatch: 100, maxInFlight: 4 }),
+);
 
 /**
  * Loads the actor for a user id; undefined when the user does not exist or was
@@ -237,12 +234,7 @@ const loaders = new WeakMap<DataSource, Batcher<number, Actor | undefined>>();
  * role counts at once); concurrent calls share their queries (readActors).
  */
 export async function loadActor(ds: DataSource, userId: number): Promise<Actor | undefined> {
-  let loader = loaders.get(ds);
-  if (!loader) {
-    loader = new Batcher((ids) => readActors(ds, ids), { maxBatch: 100, maxInFlight: 4 });
-    loaders.set(ds, loader);
-  }
-  return loader.submit(userId);
+  return loaders(ds).submit(userId);
 }
 
 /**
@@ -255,7 +247,6 @@ export async function loadActor(ds: DataSource, userId: number): Promise<Actor |
  */
 export class Principal {
   private loading: Promise<Actor> | undefined;
-  private loadedActor: Actor | undefined;
 
   constructor(
     private readonly ds: DataSource,
@@ -267,7 +258,6 @@ export class Principal {
   static of(ds: DataSource, actor: Actor): Principal {
     const principal = new Principal(ds, actor.userId, actor.user.tokenVersion);
     principal.loading = Promise.resolve(actor);
-    principal.loadedActor = actor;
     return principal;
   }
 
@@ -277,15 +267,9 @@ export class Principal {
       if (!actor || actor.user.tokenVersion !== this.tokenVersion) {
         throw new AppError('TOKEN_INVALID', { details: { reason: 'revoked' } });
       }
-      this.loadedActor = actor;
       return actor;
     });
     return this.loading;
-  }
-
-  /** The actor if it was read already (and the token held). */
-  get loaded(): Actor | undefined {
-    return this.loadedActor;
   }
 
   /** Whether the actor was asked for (read, being read, or refused). */

@@ -1,6 +1,7 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { dialectOf } from './data-source';
+import { perDataSource } from './per-data-source';
 import { runInTransaction, withDeadlockRetries } from './transaction';
 
 /**
@@ -66,22 +67,15 @@ function mysqlPoolOf(ds: DataSource): MysqlPool | undefined {
   return (ds.driver as unknown as { pool?: MysqlPool }).pool;
 }
 
-const direct = new WeakMap<DataSource, Sql>();
-
 /**
  * Single statements outside any transaction, each on whichever pooled
  * connection is free: on MySQL/MariaDB straight on the driver's pool, on
  * SQLite through the data source's manager.
  */
-export function directSql(ds: DataSource): Sql {
-  let sql = direct.get(ds);
-  if (!sql) {
-    const pool = mysqlPoolOf(ds);
-    sql = pool ? new MysqlSql(pool) : ds.manager;
-    direct.set(ds, sql);
-  }
-  return sql;
-}
+export const directSql = perDataSource((ds): Sql => {
+  const pool = mysqlPoolOf(ds);
+  return pool ? new MysqlSql(pool) : ds.manager;
+});
 
 /**
  * Runs `work` in one transaction on one connection, with the same guarantees
@@ -133,14 +127,10 @@ async function onConnection<T>(
 }
 
 /** An entity's stored columns, looked up once per data source and entity. */
-const hydrationColumns = new WeakMap<DataSource, Map<unknown, ColumnMetadata[]>>();
+const hydrationColumns = perDataSource(() => new Map<unknown, ColumnMetadata[]>());
 
 function columnsOf(ds: DataSource, target: EntityTarget<ObjectLiteral>): ColumnMetadata[] {
-  let byTarget = hydrationColumns.get(ds);
-  if (!byTarget) {
-    byTarget = new Map();
-    hydrationColumns.set(ds, byTarget);
-  }
+  const byTarget = hydrationColumns(ds);
   let columns = byTarget.get(target);
   if (!columns) {
     columns = ds.getMetadata(target).columns.filter((c) => !c.isVirtual);

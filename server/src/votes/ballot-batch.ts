@@ -4,6 +4,7 @@ import { type Actor, type ActorCondition, actorGuardStatement, type Principal } 
 import { Batcher, type Settled } from '../db/batcher';
 import { dialectOf } from '../db/data-source';
 import { isDatabaseUnavailable, isUniqueViolation } from '../db/errors';
+import { perDataSource } from '../db/per-data-source';
 import {
   directSql,
   hasMultiStatements,
@@ -111,14 +112,10 @@ interface Reservation {
   over: Promise<void>;
 }
 
-const lanes = new WeakMap<DataSource, Map<number, Lane>>();
+const lanes = perDataSource(() => new Map<number, Lane>());
 
 function laneFor(ds: DataSource, voteId: number): Lane {
-  let byVote = lanes.get(ds);
-  if (!byVote) {
-    byVote = new Map();
-    lanes.set(ds, byVote);
-  }
+  const byVote = lanes(ds);
   let lane = byVote.get(voteId);
   if (!lane) {
     const votes = byVote;
@@ -143,21 +140,12 @@ export interface BallotBatchPaths {
   reading: number;
   oneByOne: number;
 }
-const paths = new WeakMap<DataSource, BallotBatchPaths>();
-
 /** How this process's ballot batches went on `ds` (tests, diagnostics). */
-export function ballotBatchPaths(ds: DataSource): BallotBatchPaths {
-  let found = paths.get(ds);
-  if (!found) {
-    found = { oneTrip: 0, reading: 0, oneByOne: 0 };
-    paths.set(ds, found);
-  }
-  return found;
-}
+export const ballotBatchPaths = perDataSource((): BallotBatchPaths => ({ oneTrip: 0, reading: 0, oneByOne: 0 }));
 
 /** Ballots for the vote submitted in this process and not yet answered (tests wait on it). */
 export function pendingBallots(ds: DataSource, voteId: number): number {
-  return lanes.get(ds)?.get(voteId)?.batcher.pending ?? 0;
+  return lanes(ds).get(voteId)?.batcher.pending ?? 0;
 }
 
 /**
@@ -191,15 +179,11 @@ export async function castInBatch(ds: DataSource, request: BallotRequest): Promi
  * closing writes the row), read once per process and vote. Its `status` is
  * never trusted from here: each batch reads status under the row's shared lock.
  */
-const definitions = new WeakMap<DataSource, Map<number, Promise<Vote | undefined>>>();
+const definitions = perDataSource(() => new Map<number, Promise<Vote | undefined>>());
 const MAX_DEFINITIONS = 256;
 
 function voteDefinition(ds: DataSource, voteId: number): Promise<Vote | undefined> {
-  let byId = definitions.get(ds);
-  if (!byId) {
-    byId = new Map();
-    definitions.set(ds, byId);
-  }
+  const byId = definitions(ds);
   let found = byId.get(voteId);
   if (!found) {
     const cache = byId;

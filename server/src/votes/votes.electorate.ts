@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { perDataSource } from '../db/per-data-source';
 import { directSql } from '../db/sql';
 import type { Vote } from './votes.entity';
 
@@ -17,7 +18,7 @@ export interface FrozenElectorate {
 
 /** Votes kept per data source; the least recently loaded goes first. */
 const MAX_VOTES = 64;
-const loaded = new WeakMap<DataSource, Map<string, Promise<FrozenElectorate>>>();
+const loaded = perDataSource(() => new Map<string, Promise<FrozenElectorate>>());
 
 async function readElectorate(ds: DataSource, voteId: number): Promise<FrozenElectorate> {
   const rows = (await directSql(ds).query('SELECT voter_key, unit_id FROM vote_elector WHERE vote_id = ?', [
@@ -38,11 +39,7 @@ async function readElectorate(ds: DataSource, voteId: number): Promise<FrozenEle
  * vote's electorate.
  */
 export function frozenElectorate(ds: DataSource, vote: Pick<Vote, 'id' | 'createdAt'>): Promise<FrozenElectorate> {
-  let byVote = loaded.get(ds);
-  if (!byVote) {
-    byVote = new Map();
-    loaded.set(ds, byVote);
-  }
+  const byVote = loaded(ds);
   const key = `${vote.id}:${vote.createdAt.getTime()}`;
   let electorate = byVote.get(key);
   if (!electorate) {

@@ -9,6 +9,7 @@ import {
   tallyOwnersElection,
 } from '../../../shared/src/votes/choice';
 import { VOTE_CHOICE_LABELS, type VoteChoice } from '../../../shared/src/votes/votes.schema';
+import { perDataSource } from '../db/per-data-source';
 import { fieldError } from '../http/app-error';
 import { type Vote, VoteOption } from './votes.entity';
 
@@ -19,17 +20,11 @@ import { type Vote, VoteOption } from './votes.entity';
  */
 
 /** Options never change once a vote opens, so their labels are cached per database and vote id. */
-const labelCaches = new WeakMap<DataSource, Map<number, string[]>>();
+const labelCaches = perDataSource(() => new Map<number, string[]>());
 const LABEL_CACHE_LIMIT = 2000;
 
 function labelCacheOf(em: EntityManager | DataSource): Map<number, string[]> {
-  const ds = em instanceof DataSource ? em : em.dataSource;
-  let cache = labelCaches.get(ds);
-  if (!cache) {
-    cache = new Map();
-    labelCaches.set(ds, cache);
-  }
-  return cache;
+  return labelCaches(em instanceof DataSource ? em : em.dataSource);
 }
 
 /** Stores the options of a new choice vote, numbered from 1 in the order given. */

@@ -7,6 +7,7 @@ import {
   createVoteBodySchema,
   voteViewSchema,
 } from '../../../shared/src/votes/votes.schema';
+import { perDataSource } from '../db/per-data-source';
 import type { Api } from '../http/operations';
 import { Vote } from './votes.entity';
 import { emitVoteChanged } from './votes.events';
@@ -19,17 +20,12 @@ import { castBallot, closeVote, createVote, entryForReceipt, voteRecord, voteVie
  * itself, so ballots arriving together before it finished share it) so a
  * ballot's event costs no query.
  */
-const placeCaches = new WeakMap<
-  DataSource,
-  Map<number, Promise<Pick<Vote, 'id' | 'communityId' | 'meetingId'> | null>>
->();
+const placeCaches = perDataSource(
+  () => new Map<number, Promise<Pick<Vote, 'id' | 'communityId' | 'meetingId'> | null>>(),
+);
 
 function votePlaceOf(ds: DataSource, voteId: number) {
-  let placeCache = placeCaches.get(ds);
-  if (!placeCache) {
-    placeCache = new Map();
-    placeCaches.set(ds, placeCache);
-  }
+  const placeCache = placeCaches(ds);
   let place = placeCache.get(voteId);
   if (!place) {
     const cache = placeCache;
