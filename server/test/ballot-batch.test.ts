@@ -34,7 +34,7 @@ describe.each(eachDatabase)('ballot batches on %s', (dialect, db) => {
   let server: TestServer;
   let communityId: number;
   const tokens: Record<string, string> = {};
-  const residents: { token: string; userId: number }[] = [];
+  const residents: { token: string; userId: number; estateId: number }[] = [];
   let nextResident = 0;
   /** Fresh verified residents nobody has used yet. */
   const take = (n: number) => {
@@ -132,7 +132,8 @@ describe.each(eachDatabase)('ballot batches on %s', (dialect, db) => {
   beforeAll(async () => {
     server = await startTestServer(db, { env: { YISHI_SEED_DEMO: 'always' } });
     communityId = await communityIdOf(server, '和平里社区');
-    for (const p of ['moderator', 'newcomer', 'grid_worker']) tokens[p] = await personaToken(server, p);
+    for (const p of ['moderator', 'newcomer', 'grid_worker', 'property_manager'])
+      tokens[p] = await personaToken(server, p);
     const units = (await server.dataSource.query(
       'SELECT id, estate_id FROM unit WHERE community_id = ? AND id NOT IN (SELECT unit_id FROM unit_claim) ORDER BY id LIMIT 80',
       [communityId],
@@ -157,7 +158,11 @@ describe.each(eachDatabase)('ballot batches on %s', (dialect, db) => {
         "INSERT INTO unit_claim (user_id, unit_id, community_id, estate_id, relation, status, claimed_name, roster_matched, created_at, updated_at) VALUES (?, ?, ?, ?, 'tenant', 'approved', ?, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
         [userId, unit.id, communityId, unit.estate_id, `batch-${i}`],
       );
-      residents.push({ token: (await server.services.tokens.issue({ userId, version: 0 })).token, userId });
+      residents.push({
+        token: (await server.services.tokens.issue({ userId, version: 0 })).token,
+        userId,
+        estateId: Number(unit.estate_id),
+      });
     }
   }, 120_000);
   afterAll(async () => server?.close());
@@ -448,6 +453,57 @@ describe.each(eachDatabase)('ballot batches on %s', (dialect, db) => {
       }[];
       for (const refused of [revoked, deleted, suspended, unverified]) {
         expect(voters.map((v) => v.voter_key)).not.toContain(`u:${refused!.userId}`);
+      }
+    },
+    120_000,
+  );
+
+  mysqlOnly(
+    "an estate's residents' vote and a standalone council vote also go in one trip; a council member suspended since it opened is refused",
+    async () => {
+      const paths = ballotBatchPaths(server.dataSource);
+      const [resident] = take(1);
+      const estateVote = await openVote({ title: '本小区的居民表决', estateId: resident!.estateId });
+      let before = { ...paths };
+      expect((await cast(resident!.token, estateVote, { choice: 'yes' })).status).toBe(201);
+      expect(paths.oneTrip).toBe(before.oneTrip + 1);
+      expect(paths.reading).toBe(before.reading);
+
+      const councilId = Number(
+        (
+          (await server.dataSource.query('SELECT id FROM council WHERE community_id = ?', [communityId])) as {
+            id: number;
+          }[]
+        )[0]!.id,
+      );
+      const councilVote = await openVote({ title: '议事会表决', electorate: 'council', councilId });
+      before = { ...paths };
+      expect((await cast(tokens.property_manager!, councilVote, { choice: 'no' })).status).toBe(201);
+      expect(paths.oneTrip).toBe(before.oneTrip + 1);
+      expect(paths.reading).toBe(before.reading);
+
+      const another = await openVote({
+        title: '议事会表决（暂停后）',
+        electorate: 'council',
+        councilId: Number(councilId),
+      });
+      const me = await request(server.callback)
+        .get('/api/me')
+        .set('Authorization', `Bearer ${tokens.property_manager}`);
+      const managerId = Number(me.body.user?.id ?? me.body.id);
+      await server.dataSource.query(
+        "UPDATE membership SET status = 'suspended' WHERE user_id = ? AND community_id = ?",
+        [managerId, communityId],
+      );
+      try {
+        const refused = await cast(tokens.property_manager!, another, { choice: 'yes' });
+        expect(refused.body.error.code).toBe('MEMBER_SUSPENDED');
+        expect(await ballotsOf(another)).toBe(0);
+      } finally {
+        await server.dataSource.query(
+          "UPDATE membership SET status = 'active' WHERE user_id = ? AND community_id = ?",
+          [managerId, communityId],
+        );
       }
     },
     120_000,
